@@ -1,0 +1,90 @@
+"""Finding page furniture (teasers, promos, comment forms, credits) inside an article's text.
+
+Scraped news text carries the page around the article: headlines of other articles after
+"Baca Juga:", video and channel promos, comment forms, photo credits. Their names and
+claims are not the article's, so extractors must not read them. The text itself is never
+changed (sentence offsets must slice the original); boilerplate is reported as character
+spans that later stages skip. The patterns are data (`data/boilerplate.tsv`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from graphbuild.lexicon import read_tsv
+
+BOILERPLATE_FILE = "boilerplate.tsv"
+HEADLINE_REPEAT = "headline-repeat"
+LINE = re.compile(r"[^\n]+")
+
+
+@cache
+def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The (kind, compiled pattern) pairs of the boilerplate list, compiled once per process."""
+    return tuple(
+        (row["kind"], re.compile(row["pattern"], re.MULTILINE)) for row in read_tsv(BOILERPLATE_FILE)
+    )
+
+
+def find_boilerplate(text: str) -> list[tuple[int, int]]:
+    """Sorted, merged (start, end) character spans of `text` that are page furniture."""
+    return merge_spans([span for _, span in find_boilerplate_kinds(text)])
+
+
+def find_boilerplate_kinds(text: str) -> list[tuple[str, tuple[int, int]]]:
+    """Every boilerplate match as (kind, span), unmerged, in text order; for tests and reports."""
+    found: list[tuple[str, tuple[int, int]]] = []
+    for kind, pattern in patterns():
+        for match in pattern.finditer(text):
+            span = _trim(text, match.start(), match.end())
+            if span is not None:
+                found.append((kind, span))
+    repeat = repeated_headline(text)
+    if repeat is not None:
+        found.append((HEADLINE_REPEAT, repeat))
+    return sorted(found, key=lambda item: (item[1], item[0]))
+
+
+def repeated_headline(text: str) -> tuple[int, int] | None:
+    """The span of the second line when it repeats the first line verbatim.
+
+    Sites often print the title twice (page title, then article title); the second copy
+    would otherwise be read as the article's first sentence.
+    """
+    lines = _nonblank_lines(text, limit=2)
+    if len(lines) == 2 and text[slice(*lines[0])] == text[slice(*lines[1])]:
+        return lines[1]
+    return None
+
+
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans sorted by start, with overlapping or touching spans joined into one."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _nonblank_lines(text: str, limit: int) -> list[tuple[int, int]]:
+    """Spans of the first `limit` non-blank lines, trimmed of surrounding whitespace."""
+    lines: list[tuple[int, int]] = []
+    for match in LINE.finditer(text):
+        span = _trim(text, match.start(), match.end())
+        if span is not None:
+            lines.append(span)
+            if len(lines) == limit:
+                break
+    return lines
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span without leading and trailing whitespace, or None when nothing is left."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None

@@ -1,0 +1,142 @@
+"""Events: trigger words of the contract's event classes with agent, target and location.
+
+A trigger is found through the morphology (one root covers kirim, dikirim, pengiriman) or as a
+phrase ("kerja sama"). Its agent is read, in order of reliability, from a passive "oleh X",
+the owner of the troops or weapons before it ("pasukan Korea Utara telah dikirim"), the
+subject of an active verb, the name right after a nominalisation ("invasi Rusia"), or, when
+the sentence names none, from the last event of the same class in the document.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from graphbuild import lexicon
+from graphbuild.extractors.clauses import Clause
+from graphbuild.model import DocumentFacts, EventFact, Mention, Span
+from graphbuild.morphology import is_nominal
+from graphbuild.text import ParsedDocument, SentenceView, nlp
+
+WINDOW = 5
+COOPERATION_WINDOW = 9
+AGENT_TYPES = ("Country", "Organization", "Person")
+
+
+@cache
+def _phrase_triggers() -> dict[tuple[str, ...], lexicon.Trigger]:
+    make = nlp().make_doc
+    return {tuple(t.lower_ for t in make(" ".join(k))): v for k, v in lexicon.trigger_phrases().items()}
+
+
+def strip_nya(word: str) -> str:
+    """A word without its possessive -nya ("pasukannya" -> "pasukan")."""
+    return word[:-3] if word.endswith("nya") and len(word) > 5 else word
+
+
+class EventExtractor:
+    """Finds the events of every sentence."""
+
+    name = "events"
+
+    def __call__(self, parsed: ParsedDocument, found: DocumentFacts) -> list[EventFact]:
+        events: list[EventFact] = []
+        last_agent: dict[str, list[Mention]] = {}
+        for view in parsed.views():
+            clause = Clause(view, found.mentions)
+            covered = clause.covered()
+            i = 0
+            while i < len(view):
+                hit = None if i in covered else _trigger_at(view, i)
+                if hit is None:
+                    i += 1
+                    continue
+                trigger, length = hit
+                etype = _event_class(view, i, length, trigger)
+                if etype is None:
+                    i += length
+                    continue
+                event = _read_event(parsed, view, clause, i, length, etype)
+                if not event.agents and etype in last_agent:
+                    event.agents = list(last_agent[etype])
+                elif event.agents:
+                    last_agent[etype] = list(event.agents)
+                events.append(event)
+                i += length
+        return events
+
+
+def _trigger_at(view: SentenceView, i: int) -> tuple[lexicon.Trigger, int] | None:
+    """The trigger starting at token i and its length in tokens."""
+    lower = view.lower
+    for phrase, trigger in _phrase_triggers().items():
+        n = len(phrase)
+        words = lower[i : i + n]
+        if len(words) == n and tuple(strip_nya(w) for w in words) == phrase:
+            return trigger, n
+    trigger = lexicon.find_trigger(lower[i])
+    return (trigger, 1) if trigger else None
+
+
+def _event_class(view: SentenceView, i: int, length: int, trigger: lexicon.Trigger) -> str | None:
+    """The trigger's class, checked against the nouns it needs; sending weapons is military aid."""
+    near = [strip_nya(w) for w in view.lower[max(0, i - WINDOW) : i + length + WINDOW]]
+    after = [strip_nya(w) for w in view.lower[i + length : i + length + 4]]
+    units = lexicon.units()
+    kinds_near = {units[w][0] for w in near if w in units}
+    kinds_after = [units[w][0] for w in after if w in units]
+    if trigger.needs == "troops" and "troops" not in kinds_near:
+        return None
+    if trigger.needs == "weapons" and not kinds_near & {"weapons", "aircraft"}:
+        return None
+    if trigger.needs == "supply" and not any(lexicon.find_supply(w) for w in near):
+        return None
+    if trigger.etype == "Deployment" and kinds_after and kinds_after[0] == "weapons":
+        return "MilitaryAid"
+    return trigger.etype
+
+
+def _read_event(parsed: ParsedDocument, view: SentenceView, clause: Clause, i: int, length: int,
+                etype: str) -> EventFact:
+    """An event at tokens i..i+length-1 with its arguments."""
+    start, end = view.chars(i, i + length)
+    event = EventFact(
+        event_id=f"{view.sentence.index}:{i}",
+        etype=etype,
+        trigger=Span(start, end, parsed.document.text[start:end]),
+        sentence=view.sentence.index,
+        hedged=clause.hedged(),
+    )
+    if etype == "Cooperation":
+        event.agents = clause.units_near(i, length, COOPERATION_WINDOW, ("Country", "Organization"))
+    else:
+        event.agents = _agents(view, clause, i, length, etype)
+    event.targets = clause.after_preposition(i + length, "target_prepositions", AGENT_TYPES, exclude=event.agents)
+    event.locations = clause.after_preposition(i + length, "location_prepositions", ("Place",))
+    return event
+
+
+def _agents(view: SentenceView, clause: Clause, i: int, length: int, etype: str) -> list[Mention]:
+    """Who carries the event out, from the most reliable clue the sentence offers."""
+    word = view.lower[i]
+    by_agent = clause.after_word(i + length, ("oleh",), AGENT_TYPES, reach=4)
+    if by_agent:
+        return by_agent
+    if etype == "MilitaryAid":
+        source = clause.after_word(i + length, tuple(lexicon.word_set("source_prepositions")), AGENT_TYPES,
+                                   reach=8)
+        if source:
+            return source
+    owner = clause.owner_before(i)
+    if owner:
+        return owner
+    nominal = length > 1 or is_nominal(word) or word.startswith("di")
+    if not nominal:
+        subject = clause.subject_before(i) or clause.controller(i)
+        if subject:
+            return subject
+    ends_in_preposition = view.lower[i + length - 1] in lexicon.word_set("target_prepositions")
+    right = [] if ends_in_preposition else clause.unit_right_after(i + length, AGENT_TYPES)
+    right = right or clause.owner_after(i + length)
+    if right:
+        return right
+    return clause.subject_before(i)

@@ -1,0 +1,300 @@
+"""Token patterns that read entity mentions out of one sentence.
+
+The reader walks the sentence once, left to right, and at each position tries, in order: a
+title opening a person's phrase, a gazetteer name, an organization head, an unnamed state
+voice, a place cue, and a bare name in a speech context. Whatever it reads is one mention
+covering the whole phrase; names inside it (the country in a title) are kept as nested mentions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from graphbuild import lexicon
+from graphbuild.extractors.base import first_cap, name_end
+from graphbuild.extractors.clauses import phrases
+from graphbuild.model import Mention
+from graphbuild.text import SentenceView, nlp
+
+SPEECH_NEIGHBOURS = ("kata", "ujar", "ucap", "tutur", "oleh", "menurut", "tegas", "tambah")
+MAX_ORG_WORDS = 4
+
+
+@cache
+def _title_phrases() -> tuple[tuple[str, ...], ...]:
+    """Titles as lower-case token tuples, longest first."""
+    make = nlp().make_doc
+    items = {tuple(t.lower_ for t in make(" ".join(title))) for title in lexicon.titles()}
+    return tuple(sorted(items, key=lambda t: (-len(t), t)))
+
+
+def match_at(lower: list[str], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
+    """Length of the longest phrase starting at token i, or 0."""
+    for phrase in phrases:
+        if tuple(lower[i : i + len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
+
+
+@dataclass
+class PatternReader:
+    """Reads the mentions of one sentence; `gaz` holds its gazetteer matches (start, end, key)."""
+
+    view: SentenceView
+    gaz_list: list[tuple[int, int, str]]
+    out: list[Mention] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.gaz = {s: (e, key) for s, e, key in self.gaz_list}
+        self.n = len(self.view)
+
+    def read(self) -> list[Mention]:
+        i = 0
+        while i < self.n:
+            end = self._titled(i) or self._gazetteer(i) or self._organization(i) or self._voice(i)
+            end = end or self._place(i) or self._bare_name(i)
+            i = end if end > i else i + 1
+        return self.out
+
+    def _mention(self, i: int, j: int, etype: str, **kw) -> Mention:
+        """A mention whose name is tokens i..j-1."""
+        start, end = self.view.chars(i, j)
+        text = self.view.sentence.text[start - self.view.sentence.start : end - self.view.sentence.start]
+        kw.setdefault("tok_start", i)
+        kw.setdefault("tok_end", j)
+        return Mention(start, end, text, etype, self.view.sentence.index, **kw)
+
+    def _gaz_at(self, i: int, types: tuple[str, ...]) -> tuple[int, str] | None:
+        hit = self.gaz.get(i)
+        if hit and lexicon.gazetteer_by_key()[hit[1]].etype in types:
+            return hit
+        return None
+
+    def _titled(self, i: int) -> int:
+        """Title, affiliation and name: "Menteri Pertahanan AS Lloyd Austin"."""
+        k = match_at(self.view.lower, i, _title_phrases())
+        if not k or (i in self.gaz):
+            return 0
+        role_end, affiliations, nested = self._role_tail(i + k)
+        j = role_end + 1 if role_end < self.n and self.view.words[role_end] == "," else role_end
+        person = self._person_at(j)
+        if person is None:
+            countries = [m for m in affiliations if m.etype == "Country"]
+            if not countries:
+                return 0
+            self.out.extend(nested)
+            self.out.append(self._voice_mention(i, role_end, countries[-1]))
+            return role_end
+        p_start, p_end, key = person
+        role = self._text(i, role_end).rstrip(" ,")
+        mention = self._mention(p_start, p_end, "Person", key=key, role=role, affiliations=tuple(affiliations))
+        mention.tok_start = i
+        self.out.extend(nested)
+        self.out.append(mention)
+        return self._after_person(mention)
+
+    def _role_tail(self, j: int) -> tuple[int, list[Mention], list[Mention]]:
+        """Read modifiers, portfolio, abbreviation and affiliations after a title."""
+        lower = self.view.lower
+        affiliations: list[Mention] = []
+        nested: list[Mention] = []
+        while j < self.n and lower[j] in lexicon.word_set("title_modifiers"):
+            j += 1
+        j += _department_at(lower, j)
+        j = self._skip_parenthesis(j, nested)
+        while j < self.n:
+            hit = self._gaz_at(j, ("Country", "Organization"))
+            if hit:
+                m = self._mention(j, hit[0], lexicon.gazetteer_by_key()[hit[1]].etype, key=hit[1], nested=True)
+                affiliations.append(m)
+                nested.append(m)
+                j = self._skip_parenthesis(hit[0], nested)
+                continue
+            org_end = self._organization(j, nested=True)
+            if org_end:
+                affiliations.append(self.out.pop())
+                nested.append(affiliations[-1])
+                j = org_end
+                continue
+            break
+        if j + 1 < self.n and lower[j] == "untuk" and self._gaz_at(j + 1, ("Country", "Organization")):
+            end, key = self.gaz[j + 1]
+            nested.append(self._mention(j + 1, end, lexicon.gazetteer_by_key()[key].etype, key=key, nested=True))
+            j = self._skip_parenthesis(end, nested)
+        return j, affiliations, nested
+
+    def _skip_parenthesis(self, j: int, nested: list[Mention]) -> int:
+        """Skip "(AS)" or "(Menlu)" after a name or title, keeping a gazetteer name inside."""
+        words = self.view.words
+        if j + 2 < self.n and words[j] == "(" and words[j + 2] == ")":
+            hit = self.gaz.get(j + 1)
+            if hit and hit[0] == j + 2:
+                kind = lexicon.gazetteer_by_key()[hit[1]].etype
+                nested.append(self._mention(j + 1, j + 2, kind, key=hit[1], nested=True))
+            return j + 3
+        return j
+
+    def _person_at(self, j: int) -> tuple[int, int, str | None] | None:
+        """A person's name at token j: a gazetteer person or capitalised words."""
+        hit = self._gaz_at(j, ("Person",))
+        if hit:
+            return j, hit[0], hit[1]
+        if j in self.gaz:
+            return None
+        end = name_end(self.view, j)
+        for k in range(j, end):
+            if k in self.gaz:
+                end = k
+                break
+        return (j, end, None) if end > j else None
+
+    def _after_person(self, person: Mention) -> int:
+        """Read "dari Rusia" or ", duta besar AS untuk PBB" after a person's name."""
+        j = person.tok_end
+        lower = self.view.lower
+        if j + 1 < self.n and lower[j] == "dari" and self._gaz_at(j + 1, ("Country",)):
+            end, key = self.gaz[j + 1]
+            country = self._mention(j + 1, end, "Country", key=key, nested=True)
+            self.out.append(country)
+            person.affiliations = person.affiliations + (country,)
+            person.tok_end = end
+            return end
+        if j + 1 < self.n and self.view.words[j] == "," and not person.role:
+            k = match_at(lower, j + 1, _title_phrases())
+            if k:
+                role_end, affiliations, nested = self._role_tail(j + 1 + k)
+                if affiliations:
+                    person.role = self._text(j + 1, role_end).rstrip(" ,")
+                    person.affiliations = tuple(affiliations)
+                    self.out.extend(nested)
+                    person.tok_end = role_end
+                    return role_end
+        return j
+
+    def _gazetteer(self, i: int) -> int:
+        """A gazetteer name, or a region of a country ("Ukraina timur")."""
+        if i not in self.gaz:
+            return 0
+        end, key = self.gaz[i]
+        entry = lexicon.gazetteer_by_key()[key]
+        if entry.etype == "Country" and end < self.n:
+            k = match_at(self.view.lower, end, phrases("directions"))
+            if k and not first_cap(self.view.words[end]):
+                self.out.append(self._mention(i, end, "Country", key=key, nested=True))
+                self.out.append(self._mention(i, end + k, "Place", kind="region"))
+                return end + k
+        mention = self._mention(i, end, entry.etype, key=key)
+        self.out.append(mention)
+        return self._after_person(mention) if entry.etype == "Person" else end
+
+    def _organization(self, i: int, nested: bool = False) -> int:
+        """An organization head and its name: "Kementerian Luar Negeri China"."""
+        lower = self.view.lower
+        heads = _org_heads()
+        k = match_at(lower, i, tuple(heads))
+        if not k or (i in self.gaz and not nested):
+            return 0
+        kind, needs_name = heads[tuple(lower[i : i + k])]
+        j = i + k
+        dept = _department_at(lower, j)
+        name_words = lower[j : j + dept]
+        j += dept
+        while not dept and j < self.n and len(name_words) < MAX_ORG_WORDS and first_cap(self.view.words[j]):
+            if j in self.gaz:
+                break
+            name_words.append(lower[j])
+            j += 1
+        country_key = ""
+        inner: list[Mention] = []
+        hit = self._gaz_at(j, ("Country", "Place", "Organization"))
+        if hit:
+            country_key = hit[1]
+            inner.append(self._mention(j, hit[0], lexicon.gazetteer_by_key()[hit[1]].etype, key=hit[1], nested=True))
+            j = hit[0]
+        if needs_name and not name_words and not country_key:
+            return 0
+        label = "|".join([kind, " ".join(name_words), country_key])
+        self.out.extend(inner)
+        self.out.append(self._mention(i, j, "Organization", kind=label, nested=nested, affiliations=tuple(inner)))
+        return j
+
+    def _voice(self, i: int) -> int:
+        """An unnamed voice of a state: "pemerintah Korea Utara", "sumber-sumber pemerintah Seoul"."""
+        j = i
+        while j < self.n:
+            k = match_at(self.view.lower, j, phrases("state_voices"))
+            if not k:
+                break
+            j += k
+        if j == i:
+            return 0
+        hit = self._gaz_at(j, ("Country",))
+        if not hit:
+            return 0
+        country = self._mention(j, hit[0], "Country", key=hit[1], nested=True)
+        self.out.append(country)
+        self.out.append(self._voice_mention(i, hit[0], country))
+        return hit[0]
+
+    def _voice_mention(self, i: int, j: int, country: Mention) -> Mention:
+        """An implicit mention of `country` covering the voice phrase i..j-1."""
+        start, end = self.view.chars(i, j)
+        return Mention(start, end, country.text, "Country", self.view.sentence.index, key=country.key,
+                       implicit=True, tok_start=i, tok_end=j)
+
+    def _place(self, i: int) -> int:
+        """A place cue and an unknown name: "desa X", "KOTA X"."""
+        k = match_at(self.view.lower, i, phrases("place_cues"))
+        if not k or i + k >= self.n or (i + k) in self.gaz:
+            return 0
+        end = name_end(self.view, i + k)
+        if end == i + k:
+            return 0
+        start = i if self.view.words[i].isupper() else i + k
+        self.out.append(self._mention(start, end, "Place", tok_start=i))
+        return end
+
+    def _bare_name(self, i: int) -> int:
+        """Capitalised words in a speech context ("kata Budi Santoso", "Budi Santoso mengatakan")."""
+        if self.view.sentence.is_headline or not first_cap(self.view.words[i]):
+            return 0
+        end = name_end(self.view, i)
+        if end - i < 2 or any(k in self.gaz for k in range(i, end)):
+            return 0
+        before = self.view.lower[i - 1] if i else ""
+        after = self.view.lower[end] if end < self.n else ""
+        appositive = after == "," and match_at(self.view.lower, end + 1, _title_phrases()) > 0
+        if before in SPEECH_NEIGHBOURS or (lexicon.find_cue(after) and i > 0) or appositive:
+            mention = self._mention(i, end, "Person", kind="bare")
+            self.out.append(mention)
+            return self._after_person(mention)
+        return 0
+
+    def _text(self, i: int, j: int) -> str:
+        start, end = self.view.chars(i, j)
+        return self.view.sentence.text[start - self.view.sentence.start : end - self.view.sentence.start]
+
+
+def _tokenized(phrases: list[str]) -> dict[tuple[str, ...], str]:
+    """Lower-case token tuples of phrases, mapped back to the phrase, longest first."""
+    make = nlp().make_doc
+    items = {tuple(t.lower_ for t in make(p)): p for p in phrases}
+    return dict(sorted(items.items(), key=lambda kv: (-len(kv[0]), kv[0])))
+
+
+@cache
+def _org_heads() -> dict[tuple[str, ...], tuple[str, bool]]:
+    """Organization heads as token tuples, longest first, with kind and whether a name must follow."""
+    table = lexicon.org_heads()
+    return {toks: table[tuple(p.split())] for toks, p in _tokenized([" ".join(h) for h in table]).items()}
+
+
+@cache
+def _departments() -> tuple[tuple[str, ...], ...]:
+    return tuple(_tokenized([" ".join(d) for d in lexicon.departments()]))
+
+
+def _department_at(lower: list[str], j: int) -> int:
+    """Length of a portfolio name ("luar negeri") at token j, or 0."""
+    return match_at(lower, j, _departments())

@@ -1,0 +1,135 @@
+"""Quantities: Indonesian numbers with a counted noun, attached to the nearest fitting event.
+
+"sekitar 10.000 tentara" gives 10000 with the qualifier "about"; "1,5 juta", "dua belas" and
+"tujuh" are read too, and "ribuan" gives its lower bound with "at least". A count belongs to
+the nearest event in its sentence whose class can be counted by that noun; an event that
+already has a count is copied, so "tujuh pesawat yang membawa hingga 2.100 tentara" gives two.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from graphbuild import lexicon
+from graphbuild.extractors.events import strip_nya
+from graphbuild.model import DocumentFacts, EventFact
+from graphbuild.text import ParsedDocument, SentenceView, nlp
+
+DIGITS = re.compile(r"^\d{1,3}(?:\.\d{3})+$|^\d+$")
+DECIMAL = re.compile(r"^\d+,\d+$")
+MAX_NUMBER_WORDS = 4
+UNIT_REACH = 3
+
+
+@dataclass(frozen=True)
+class Count:
+    """A number read from tokens start..end-1, its qualifier and the noun it counts."""
+
+    start: int
+    end: int
+    value: int
+    qualifier: str
+    unit: str
+    classes: frozenset[str]
+
+
+def read_number(lower: list[str], i: int) -> tuple[int, int, bool] | None:
+    """(value, tokens used, vague) for a number at token i, or None."""
+    words = lexicon.number_words()
+    word = lower[i]
+    if DIGITS.match(word) or DECIMAL.match(word):
+        value = float(word.replace(".", "").replace(",", "."))
+        used = 1
+        if i + 1 < len(lower) and words.get(lower[i + 1], (0, ""))[1] == "multiplier":
+            value *= words[lower[i + 1]][0]
+            used = 2
+        return int(value), used, False
+    if word in words and words[word][1] == "vague":
+        return words[word][0], 1, True
+    total, current, used = 0, 0, 0
+    while i + used < len(lower) and used < MAX_NUMBER_WORDS and lower[i + used] in words:
+        value, kind = words[lower[i + used]]
+        if kind == "digit":
+            current += value
+        elif kind == "teen":
+            current += value
+        elif kind == "tens":
+            current = max(current, 1) * value
+        elif kind == "multiplier":
+            total += max(current, 1) * value
+            current = 0
+        else:
+            break
+        used += 1
+    return (total + current, used, False) if used else None
+
+
+def find_counts(view: SentenceView) -> list[Count]:
+    """Every number followed by a counted noun in the sentence."""
+    out: list[Count] = []
+    lower = view.lower
+    units = lexicon.units()
+    i = 0
+    while i < len(lower):
+        number = read_number(lower, i)
+        if number is None:
+            i += 1
+            continue
+        value, used, vague = number
+        for k in range(i + used, min(len(lower), i + used + UNIT_REACH)):
+            noun = strip_nya(lower[k])
+            if noun in units:
+                n, qualifier = _qualifier_before(lower, i)
+                qualifier = qualifier or ("at least" if vague else "exactly")
+                out.append(Count(i - n, k + 1, value, qualifier, noun, units[noun][1]))
+                break
+            if not lower[k].isalpha():
+                break
+        i += used
+    return out
+
+
+@cache
+def _qualifiers() -> dict[tuple[str, ...], str]:
+    """Qualifier phrases as token tuples, longest first."""
+    make = nlp().make_doc
+    items = {tuple(t.lower_ for t in make(" ".join(k))): q for k, q in lexicon.qualifier_words().items()}
+    return dict(sorted(items.items(), key=lambda kv: -len(kv[0])))
+
+
+def _qualifier_before(lower: list[str], i: int) -> tuple[int, str | None]:
+    """The qualifier phrase ending just before token i: (its length, its value)."""
+    for phrase, qualifier in _qualifiers().items():
+        n = len(phrase)
+        if i - n >= 0 and tuple(lower[i - n : i]) == phrase:
+            return n, qualifier
+    return 0, None
+
+
+class QuantityExtractor:
+    """Gives events their counts; returns the copies made for second counts."""
+
+    name = "quantities"
+
+    def __call__(self, parsed: ParsedDocument, found: DocumentFacts) -> list[EventFact]:
+        copies: list[EventFact] = []
+        for view in parsed.views():
+            events = [e for e in found.events if e.sentence == view.sentence.index]
+            for count in find_counts(view):
+                fitting = [e for e in events if e.etype in count.classes]
+                if not fitting:
+                    continue
+                event = min(fitting, key=lambda e: (_distance(view, e, count), e.trigger.start))
+                if event.quantity is not None:
+                    event = replace(event, event_id=f"{event.event_id}#{count.start}")
+                    copies.append(event)
+                event.quantity, event.qualifier, event.unit = count.value, count.qualifier, count.unit
+        return copies
+
+
+def _distance(view: SentenceView, event: EventFact, count: Count) -> int:
+    """Tokens between the count and the event's trigger."""
+    trigger_tok = next((k for k, t in enumerate(view.toks) if t.idx >= event.trigger.start), 0)
+    return min(abs(trigger_tok - count.start), abs(trigger_tok - count.end))

@@ -1,0 +1,284 @@
+"""Speech acts: who states, claims, denies, confirms, demands, warns, condemns, accuses or defends.
+
+A cue word is found through the morphology, and its form says where the speaker stands:
+before an active verb ("X membantah"), after a passive ("dibantah oleh X"), after a post-posed
+verb ("..., kata X", "ujarnya"), after a nominalisation ("tuduhan X bahwa ..."), or after
+"menurut". Pronouns and elided subjects take the last fitting speaker. The object is the first
+event in the statement's content, else an actor right after the verb ("menuduh Seoul"), else,
+for a denial, the event the sentence or the one before it speaks of.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from graphbuild import lexicon
+from graphbuild.extractors.clauses import AGENTS, Clause, phrase_at, phrase_ending_at
+from graphbuild.model import DocumentFacts, EventFact, Mention, Statement
+from graphbuild.text import ParsedDocument, SentenceView
+
+POSTPOSED = ("either",)
+ENTITY_OBJECT = ("accuses", "condemns", "warns", "demands", "defends")
+EARLIER_EVENT = ("denies", "claims", "states", "confirms")
+ELLIPSIS = ("dan", "namun", "tetapi", "tapi", "serta", "lalu", "kemudian", "sekaligus", ",")
+DEMONSTRATIVES = ("ini", "itu", "tersebut")
+PRONOUN_FACTOR = 0.8
+VOICE_FACTOR = 0.9
+HEADLINE_FACTOR = 0.85
+HEDGE_FACTOR = 0.8
+
+
+@dataclass
+class CueHit:
+    """A cue word at token k of a sentence and the form it is written in."""
+
+    k: int
+    cue: lexicon.Cue
+    form: str
+
+
+@dataclass
+class Discourse:
+    """The speakers named so far, for pronouns and elided subjects."""
+
+    last: list[Mention] = field(default_factory=list)
+    last_group: list[Mention] = field(default_factory=list)
+    last_event: EventFact | None = None
+
+    def heard(self, speakers: list[Mention], event: EventFact | None) -> None:
+        self.last = speakers
+        if len(speakers) >= 2:
+            self.last_group = speakers
+        if event is not None:
+            self.last_event = event
+
+
+def cue_form(word: str, cue: lexicon.Cue) -> str:
+    """How a cue is written: bare, nya (ujarnya), passive (dibantah), noun (bantahan) or active."""
+    root = cue.root
+    if word == root:
+        return "noun" if cue.position == "noun" else "bare"
+    if word == root + "nya":
+        return "nya"
+    if word.startswith("di") and root in word:
+        return "passive"
+    if word.startswith(("me", "ber")):
+        return "active"
+    if word.startswith(("pe", "ke")) or word.endswith(("an", "annya")) or cue.position == "noun":
+        return "noun"
+    return "active"
+
+
+def find_cues(view: SentenceView, covered: set[int]) -> list[CueHit]:
+    """Every cue word of the sentence outside mentions."""
+    hits = []
+    for k, word in enumerate(view.lower):
+        if k in covered or not word.isalpha():
+            continue
+        cue = lexicon.find_cue(word)
+        if cue is not None:
+            hits.append(CueHit(k, cue, cue_form(word, cue)))
+    return hits
+
+
+class SpeechActExtractor:
+    """Reads speech acts sentence by sentence, remembering speakers across sentences."""
+
+    name = "speech-act"
+
+    def __call__(self, parsed: ParsedDocument, found: DocumentFacts) -> list[Statement]:
+        discourse = Discourse()
+        out: list[Statement] = []
+        previous_events: list[EventFact] = []
+        for view in parsed.views():
+            reader = _SentenceReader(view, Clause(view, found.mentions), found.events, previous_events, discourse)
+            out.extend(reader.read())
+            events = [e for e in found.events if e.sentence == view.sentence.index]
+            previous_events = events or previous_events
+        return _dedupe(out)
+
+
+class _SentenceReader:
+    """Speech acts of one sentence."""
+
+    def __init__(self, view: SentenceView, clause: Clause, events: list[EventFact],
+                 previous: list[EventFact], discourse: Discourse) -> None:
+        self.view = view
+        self.clause = clause
+        self.lower = view.lower
+        self.events = sorted((e for e in events if e.sentence == view.sentence.index), key=lambda e: e.trigger.start)
+        self.previous = previous
+        self.discourse = discourse
+        self.hits = find_cues(view, clause.covered())
+
+    def read(self) -> list[Statement]:
+        out: list[Statement] = []
+        last_speakers: list[Mention] = []
+        for n, hit in enumerate(self.hits):
+            nxt = next((h.k for h in self.hits[n + 1 :] if h.form != "noun"), len(self.view))
+            if self._irrealis(hit.k) or self._conduit(hit):
+                continue
+            speakers, factor, region = self._speakers(hit, nxt, last_speakers)
+            if not speakers:
+                continue
+            made = self._statements(hit, speakers, factor, region)
+            if made and hit.form != "noun":
+                last_speakers = speakers
+                self.discourse.heard(speakers, made[-1].obj_event)
+            out.extend(made)
+        out.extend(self._according_to(last_speakers))
+        return out
+
+    def _irrealis(self, k: int) -> bool:
+        """A cue after "akan", "untuk", "agar"...: the act has not happened."""
+        return k > 0 and phrase_ending_at(self.lower, k - 1, "irrealis") > 0
+
+    def _conduit(self, hit: CueHit) -> bool:
+        """A report named as a channel ("dalam laporan Guardian") is not a speech act."""
+        return hit.form == "noun" and hit.k > 0 and self.lower[hit.k - 1] in lexicon.word_set("prepositions")
+
+    def _speakers(self, hit: CueHit, nxt: int, last: list[Mention]) -> tuple[list[Mention], float, range]:
+        """Who speaks, a confidence factor, and the tokens holding what is said."""
+        k, view = hit.k, self.view
+        headline = HEADLINE_FACTOR if view.sentence.is_headline else 1.0
+        after = range(k + 1, nxt)
+        if hit.form == "passive":
+            return self.clause.after_word(k + 1, tuple(lexicon.word_set("passive_agent")), AGENTS, 3), 1.0, range(0, k)
+        if hit.form == "nya":
+            return list(self.discourse.last), PRONOUN_FACTOR, range(0, k)
+        if hit.form == "bare" and not view.sentence.is_headline:
+            if hit.cue.position not in POSTPOSED:
+                return [], 0.0, after
+            if k + 1 < len(view) and self.lower[k + 1] in lexicon.word_set("pronouns"):
+                return list(self.discourse.last), PRONOUN_FACTOR, range(0, k)
+            return self.clause.unit_right_after(k + 1, AGENTS)[:1], 1.0, range(0, k)
+        if hit.form == "noun":
+            speakers = self.clause.unit_right_after(k + 1, AGENTS) or self.clause.after_word(k + 1, ("dari",), AGENTS, 2)
+            end = max((m.tok_end for m in speakers), default=k + 1)
+            return speakers, 1.0, range(end, nxt)
+        subject = self.clause.subject_before(k)
+        if subject:
+            return subject, headline, after
+        return self._elided(k, last), PRONOUN_FACTOR, after
+
+    def _elided(self, k: int, last: list[Mention]) -> list[Mention]:
+        """The speaker of a verb without a named subject: a pronoun, an ellipsis, a subordinate clause."""
+        j = self.clause.skip_left(k - 1)
+        if j > 0 and self.lower[j] in DEMONSTRATIVES:
+            j -= 1
+        if j < 0:
+            return []
+        if phrase_ending_at(self.lower, j, "dual_pronouns"):
+            return list(self.discourse.last_group)
+        if self.lower[j] in lexicon.word_set("pronouns"):
+            return list(self.discourse.last)
+        if self.lower[j] in ELLIPSIS and last:
+            return list(last)
+        if self.clause.in_subordinate(k):
+            return self.clause.main_subject()
+        return []
+
+    def _statements(self, hit: CueHit, speakers: list[Mention], factor: float, region: range) -> list[Statement]:
+        """The statements one cue makes, one per speaker."""
+        predicate = hit.cue.predicate
+        words = [self.lower[i] for i in region]
+        if predicate in ("states", "claims") and _contains(words, "denial_words"):
+            predicate = "denies"
+        negated = self._negated(hit.k)
+        hedged = _contains(words, "hedges")
+        confidence = round(hit.cue.confidence * factor * (HEDGE_FACTOR if hedged else 1.0), 2)
+        event = self._event_in(region)
+        obj: Mention | None = None
+        if event is None and predicate in ENTITY_OBJECT:
+            found = self.clause.unit_right_after(hit.k + 1, AGENTS)
+            obj = found[0] if found else None
+        if event is None and obj is None and predicate in EARLIER_EVENT:
+            event = self._event_before(hit.k) or (self._antecedent() if predicate == "denies" else None)
+        if event is None and obj is None:
+            return []
+        if event is not None and predicate == "demands" and not event.agents:
+            event.agents = self.clause.unit_right_after(hit.k + 1, AGENTS)
+        out = []
+        for speaker in speakers:
+            base = dict(subject=speaker, sentence=self.view.sentence.index, extractor="speech-act",
+                        confidence=confidence, negated=negated, hedged=hedged)
+            if event is not None and predicate == "accuses":
+                out.append(Statement(predicate="claims", obj_event=event, **base))
+                out.extend(Statement(predicate="accuses", obj=agent, **base) for agent in event.agents[:1]
+                           if agent.key != speaker.key)
+                continue
+            out.append(Statement(predicate=predicate, obj=obj, obj_event=event, **base))
+        return out
+
+    def _antecedent(self) -> EventFact | None:
+        """The event a denial without one of its own refers back to: the last one spoken of."""
+        if self.discourse.last_event is not None:
+            return self.discourse.last_event
+        return self.previous[0] if self.previous else None
+
+    def _negated(self, k: int) -> bool:
+        """A negator right before the cue, possibly behind an adverb ("juga tidak", "belum pernah")."""
+        for j in (k - 1, k - 2):
+            if j >= 0 and phrase_ending_at(self.lower, j, "negators"):
+                return True
+        return False
+
+    def _event_in(self, region: range) -> EventFact | None:
+        """The first event whose trigger lies in the region's tokens."""
+        if not region:
+            return None
+        start, end = self.view.chars(region.start, region.stop) if region.stop > region.start else (0, 0)
+        for event in self.events:
+            if start <= event.trigger.start < end:
+                return event
+        return None
+
+    def _event_before(self, k: int) -> EventFact | None:
+        """The nearest event before token k in the sentence."""
+        start = self.view.toks[k].idx
+        before = [e for e in self.events if e.trigger.start < start]
+        return before[-1] if before else None
+
+    def _according_to(self, last: list[Mention]) -> list[Statement]:
+        """"menurut X" (or "menurutnya") makes X the source of the rest of the sentence."""
+        out = []
+        for k, word in enumerate(self.lower):
+            if word == "menurutnya":
+                speakers, factor, region = list(self.discourse.last), PRONOUN_FACTOR, range(k + 1, len(self.view))
+            elif word == "menurut":
+                speakers = self.clause.unit_right_after(k + 1, AGENTS)
+                end = max((m.tok_end for m in speakers), default=k + 1)
+                region = range(end, len(self.view)) if k < len(self.view) // 2 else range(0, k)
+                factor = 1.0
+            else:
+                continue
+            event = self._event_in(region) or self._event_in(range(0, len(self.view)))
+            if not speakers or event is None:
+                continue
+            words = [self.lower[i] for i in region]
+            hedged = _contains(words, "hedges")
+            confidence = round(0.75 * factor * (HEDGE_FACTOR if hedged else 1.0), 2)
+            out.extend(
+                Statement(subject=s, predicate="claims", sentence=self.view.sentence.index, extractor="speech-act",
+                          confidence=confidence, obj_event=event, hedged=hedged)
+                for s in speakers
+            )
+        return out
+
+
+def _contains(words: list[str], key: str) -> bool:
+    """True when a phrase of grammar list `key` occurs in the words."""
+    return any(phrase_at(words, i, key) for i in range(len(words)))
+
+
+def _dedupe(statements: list[Statement]) -> list[Statement]:
+    """One statement per speaker, predicate, object and sentence."""
+    seen: set[tuple] = set()
+    out = []
+    for s in statements:
+        obj = s.obj_event.event_id if s.obj_event else (s.obj.key or s.obj.text if s.obj else None)
+        key = (s.subject.key or s.subject.text, s.predicate, obj, s.sentence, s.negated)
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out

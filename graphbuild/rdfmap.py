@@ -1,0 +1,187 @@
+"""The RDF mapping: resolved facts become quads on the ontology, one named graph per document.
+
+Everything a document supports lives in its own graph: the entities it mentions (with the
+surface forms it uses), its events, its statements and their `gb:Assertion` provenance. The
+union of the graphs is the knowledge graph. IRIs are derived from keys and content, never
+from counters, so the same input always gives the same graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from decimal import Decimal
+
+from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+
+from graphbuild.model import DocumentFacts, EventFact, Mention, Statement
+from graphbuild.resolve import Entity, Resolution
+from graphbuild.vocab import GB, PROV, SCHEMA, bind_prefixes, resource
+
+Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
+WIKIDATA = "http://www.wikidata.org/entity/"
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+
+
+def entity_iri(key: str) -> URIRef:
+    """The IRI of a resolved entity."""
+    return resource(key.replace("_", "-"))
+
+
+def document_iri(doc_id: str) -> URIRef:
+    """The IRI of a document, which also names its graph."""
+    return resource(doc_id, kind="doc")
+
+
+class DocumentMapper:
+    """Maps the facts of one document to quads in the document's graph."""
+
+    def __init__(self, facts: DocumentFacts, resolution: Resolution) -> None:
+        self.facts = facts
+        self.doc = facts.document
+        self.res = resolution
+        self.graph = document_iri(self.doc.doc_id)
+        self.quads: list[Quad] = []
+        self.described: set[str] = set()
+
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+        self.quads.append((s, p, o, self.graph))
+
+    def map(self) -> list[Quad]:
+        self._document()
+        for m in self.facts.mentions:
+            self._entity_of(m)
+        claimed = self._statements()
+        for event in self.facts.events:
+            if event.event_id not in claimed:
+                self._event(event, None, with_quantity=True)
+        return self.quads
+
+    def _document(self) -> None:
+        d, g = self.doc, self.graph
+        self.add(g, RDF.type, GB.Document)
+        self.add(g, GB.sourceFile, Literal(d.source_file))
+        if d.headline:
+            self.add(g, SCHEMA.headline, Literal(d.headline))
+        if d.date:
+            self.add(g, SCHEMA.datePublished, Literal(d.date, datatype=XSD.date))
+        if d.url:
+            self.add(g, SCHEMA.url, Literal(d.url))
+        if d.publisher:
+            publisher = resource(d.publisher, kind="publisher")
+            self.add(g, SCHEMA.publisher, publisher)
+            self.add(publisher, RDF.type, GB.Organization)
+            self.add(publisher, RDFS.label, Literal(d.publisher))
+
+    def _entity_of(self, m: Mention) -> URIRef | None:
+        """The entity IRI of a mention, describing the entity in this graph on first use."""
+        key = self.res.key_of(self.doc.doc_id, m)
+        if key is None:
+            return None
+        iri = entity_iri(key)
+        if key not in self.described:
+            self.described.add(key)
+            self._describe(iri, self.res.entities[key])
+        return iri
+
+    def _describe(self, iri: URIRef, entity: Entity) -> None:
+        self.add(iri, RDF.type, GB[entity.etype])
+        label = entity.label()
+        self.add(iri, RDFS.label, Literal(label, lang="id"))
+        if entity.label_en and entity.label_en != label:
+            self.add(iri, RDFS.label, Literal(entity.label_en, lang="en"))
+        for name in sorted(entity.names.get(self.doc.doc_id, {})):
+            if name != label:
+                self.add(iri, SKOS.altLabel, Literal(name))
+        for role in sorted(entity.roles.get(self.doc.doc_id, set())):
+            self.add(iri, GB.role, Literal(role))
+        if entity.wikidata:
+            self.add(iri, OWL.sameAs, URIRef(WIKIDATA + entity.wikidata))
+
+    def _statements(self) -> set[str]:
+        """Map every statement; return the ids of events some speaker claims."""
+        claimed: set[str] = set()
+        for st in self.facts.statements:
+            subject = self._entity_of(st.subject)
+            if subject is None:
+                continue
+            if st.obj_event is not None:
+                claimed.add(st.obj_event.event_id)
+                obj = self._event(st.obj_event, subject, with_quantity=st.predicate != "denies")
+            else:
+                obj = self._entity_of(st.obj) if st.obj else None
+            if obj is None or obj == subject:
+                continue
+            self._assertion(st, subject, GB[st.predicate], obj)
+        return claimed
+
+    def _event(self, event: EventFact, speaker: URIRef | None, with_quantity: bool) -> URIRef:
+        """One node per claim: the event as told by `speaker` (or by the article itself)."""
+        iri = resource(_digest(self.doc.doc_id, event.event_id, speaker or ""), kind="event")
+        agents = self._entities(event.agents)
+        self.add(iri, RDF.type, GB[event.etype])
+        names = ", ".join(self.res.entities[k].label() for k in self._keys(event.agents))
+        self.add(iri, RDFS.label, Literal(f"{event.trigger.text} ({names})" if names else event.trigger.text,
+                                          lang="id"))
+        self.add(iri, GB.trigger, Literal(event.trigger.text))
+        for prop, values in ((GB.agent, agents), (GB.target, self._entities(event.targets)),
+                             (GB.location, self._entities(event.locations))):
+            for value in values:
+                self.add(iri, prop, value)
+        if with_quantity and event.quantity is not None:
+            self.add(iri, GB.quantity, Literal(event.quantity, datatype=XSD.integer))
+            self.add(iri, GB.quantityQualifier, Literal(event.qualifier or "exactly"))
+            if event.unit:
+                self.add(iri, GB.unit, Literal(event.unit))
+        return iri
+
+    def _keys(self, mentions: list[Mention]) -> list[str]:
+        keys = (self.res.key_of(self.doc.doc_id, m) for m in mentions)
+        return list(dict.fromkeys(k for k in keys if k))
+
+    def _entities(self, mentions: list[Mention]) -> list[URIRef]:
+        out = []
+        for m in mentions:
+            iri = self._entity_of(m)
+            if iri is not None and iri not in out:
+                out.append(iri)
+        return out
+
+    def _assertion(self, st: Statement, s: URIRef, p: URIRef, o: URIRef) -> None:
+        sentence = self.facts.sentences[st.sentence]
+        iri = resource(_digest(self.doc.doc_id, s, p, o, sentence.start, st.negated), kind="assertion")
+        if not st.negated:
+            self.add(s, p, o)
+        self.add(iri, RDF.type, GB.Assertion)
+        self.add(iri, RDF.subject, s)
+        self.add(iri, RDF.predicate, p)
+        self.add(iri, RDF.object, o)
+        self.add(iri, PROV.wasDerivedFrom, self.graph)
+        self.add(iri, GB.evidence, Literal(sentence.text))
+        self.add(iri, GB.charStart, Literal(sentence.start, datatype=XSD.integer))
+        self.add(iri, GB.charEnd, Literal(sentence.end, datatype=XSD.integer))
+        self.add(iri, GB.extractor, Literal(st.extractor))
+        self.add(iri, GB.confidence, Literal(Decimal(str(st.confidence)), datatype=XSD.decimal))
+        if st.negated:
+            self.add(iri, GB.negated, Literal(True))
+        if st.hedged:
+            self.add(iri, GB.hedged, Literal(True))
+
+
+def corpus_quads(corpus: list[DocumentFacts], resolution: Resolution) -> Iterator[Quad]:
+    """The quads of every document, in input order."""
+    for facts in corpus:
+        yield from DocumentMapper(facts, resolution).map()
+
+
+def to_dataset(quads: Iterator[Quad]) -> Dataset:
+    """An rdflib Dataset holding the quads, with the project's prefixes."""
+    ds = Dataset(default_union=True)
+    bind_prefixes(ds)
+    for s, p, o, g in quads:
+        ds.graph(g).add((s, p, o))
+    return ds

@@ -1,0 +1,180 @@
+"""Entity resolution: one key per real-world entity across the whole corpus.
+
+Known names take their gazetteer id, so Korut, DPRK and Pyongyang are one country. Other
+names get a key from a transliteration-folded spelling (Nebenzia = Nebenzya, Choe Son-hui =
+Choe Son Hui). Within a document a bare surname points to the one person it can belong to
+("Austin" after "Lloyd Austin"); a surname two people share ("Kim") is left unresolved. Across
+the corpus, two persons holding the same office whose first or last names are transliteration
+neighbours are one person (an envoy spelt two ways in two articles).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from graphbuild import lexicon
+from graphbuild.model import DocumentFacts, Mention
+
+NAME_SIMILARITY = 0.75
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+@dataclass
+class Entity:
+    """A resolved entity with every surface form and role seen, per document."""
+
+    key: str
+    etype: str
+    label_id: str = ""
+    label_en: str | None = None
+    wikidata: str | None = None
+    names: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    roles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def label(self) -> str:
+        """The canonical Indonesian label: the gazetteer's, else the most used surface form."""
+        if self.label_id:
+            return self.label_id
+        total: Counter = Counter()
+        for counts in self.names.values():
+            total.update(counts)
+        return min(total, key=lambda n: (-total[n], -len(n), n))
+
+
+@dataclass
+class Resolution:
+    """Entities by key, and the key of every mention (by document and position)."""
+
+    entities: dict[str, Entity]
+    keys: dict[tuple[str, int, int, int], str]
+
+    def key_of(self, doc_id: str, m: Mention) -> str | None:
+        """The entity key of a mention, or None when it could not be resolved."""
+        return self.keys.get((doc_id, m.sentence, m.tok_start, m.tok_end))
+
+
+def translit(name: str) -> str:
+    """A spelling-folded form of a name for matching transliteration variants."""
+    text = unicodedata.normalize("NFKD", name.lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
+    text = text.replace("kh", "h").replace("y", "i")
+    return _DOUBLE.sub(r"\1", text)
+
+
+def mention_key(m: Mention) -> str | None:
+    """The key a mention gets on its own, before surnames and offices are considered."""
+    if m.key:
+        return m.key
+    if m.etype == "Organization" and m.kind:
+        kind, name, country = m.kind.split("|")
+        name = _department_english(name) or translit(name)
+        return "org:" + ":".join(p for p in (kind, name, country) if p)
+    if m.etype == "Person" and m.kind == "surname":
+        return None
+    if m.etype == "Person" and len(m.text.replace("-", " ").split()) < 2 and not m.role:
+        return None
+    return f"{m.etype.lower()}:{translit(m.text)}"
+
+
+def _department_english(words: str) -> str | None:
+    return lexicon.departments().get(tuple(words.split())) if words else None
+
+
+def resolve(corpus: list[DocumentFacts]) -> Resolution:
+    """Resolve the mentions of every document of the corpus."""
+    entities: dict[str, Entity] = {}
+    keys: dict[tuple[str, int, int, int], str] = {}
+    for facts in corpus:
+        doc_keys = _document_keys(facts)
+        for m in facts.mentions:
+            key = doc_keys.get(id(m))
+            if key is None:
+                continue
+            keys[(facts.document.doc_id, m.sentence, m.tok_start, m.tok_end)] = key
+            entity = entities.get(key) or _new_entity(key, m.etype)
+            entities[key] = entity
+            if not m.implicit:
+                entity.names[facts.document.doc_id][m.text] += 1
+            if m.role:
+                entity.roles[facts.document.doc_id].add(m.role)
+    merged = _merge_office_holders(entities)
+    keys = {k: merged.get(v, v) for k, v in keys.items()}
+    for old, new in merged.items():
+        source = entities.pop(old)
+        for doc, counts in source.names.items():
+            entities[new].names[doc].update(counts)
+        for doc, roles in source.roles.items():
+            entities[new].roles[doc] |= roles
+    return Resolution(entities=entities, keys=keys)
+
+
+def _new_entity(key: str, etype: str) -> Entity:
+    entry = lexicon.gazetteer_by_key().get(key)
+    if entry is None:
+        return Entity(key=key, etype=etype)
+    return Entity(key=key, etype=entry.etype, label_id=entry.label_id, label_en=entry.label_en or None,
+                  wikidata=entry.wikidata)
+
+
+def _document_keys(facts: DocumentFacts) -> dict[int, str]:
+    """Keys of one document's mentions, surnames linked to the full names they repeat."""
+    keys = {id(m): k for m in facts.mentions if (k := mention_key(m))}
+    people: dict[str, set[str]] = defaultdict(set)
+    for m in facts.mentions:
+        key = keys.get(id(m))
+        if m.etype != "Person" or key is None:
+            continue
+        names = [m.text]
+        entry = lexicon.gazetteer_by_key().get(key)
+        if entry:
+            names.extend(entry.names)
+        for name in names:
+            words = name.replace("-", " ").split()
+            if len(words) >= 2:
+                people[words[0]].add(key)
+                people[words[-1]].add(key)
+    for m in facts.mentions:
+        if m.etype == "Person" and id(m) not in keys:
+            candidates = people.get(m.text.strip(), set())
+            if len(candidates) == 1:
+                keys[id(m)] = next(iter(candidates))
+    return keys
+
+
+def _merge_office_holders(entities: dict[str, Entity]) -> dict[str, str]:
+    """Map person keys onto the key of a same-office person with a neighbouring spelling."""
+    persons = sorted((e for e in entities.values() if e.etype == "Person"), key=lambda e: (e.label_id == "", e.key))
+    offices: dict[str, list[Entity]] = defaultdict(list)
+    for person in persons:
+        for role in {r for roles in person.roles.values() for r in roles}:
+            offices[_office(role)].append(person)
+    merged: dict[str, str] = {}
+    for holders in offices.values():
+        for i, keep in enumerate(holders):
+            if keep.key in merged:
+                continue
+            for other in holders[i + 1 :]:
+                if other.key not in merged and other.key != keep.key and not other.label_id:
+                    if _neighbours(keep.label(), other.label()):
+                        merged[other.key] = keep.key
+    return merged
+
+
+def _office(role: str) -> str:
+    """A role with spacing, case and parenthesised abbreviations folded."""
+    return " ".join(re.sub(r"\([^)]*\)", " ", role.lower()).split())
+
+
+def _neighbours(a: str, b: str) -> bool:
+    """True when the first or the last names of two persons are transliteration neighbours."""
+    wa, wb = translit(a).split(), translit(b).split()
+    if len(wa) < 2 or len(wb) < 2:
+        return False
+    first = SequenceMatcher(None, wa[0], wb[0]).ratio()
+    last = SequenceMatcher(None, wa[-1], wb[-1]).ratio()
+    return max(first, last) >= NAME_SIMILARITY
