@@ -18,6 +18,7 @@ from graphbuild.text import SentenceView, nlp
 ASIDE_MAX = 12
 LOOKAHEAD = 8
 AGENTS = ("Country", "Organization", "Person")
+PARTNER_WORDS = ("antara", "dengan", "dan", "serta")
 SUBORDINATORS = ("setelah", "sebelum", "sambil", "ketika", "saat", "seraya", "usai")
 
 
@@ -86,16 +87,15 @@ class Clause:
         cur = m
         while cur.tok_start >= 2:
             k = cur.tok_start - 1
-            if self.lower[k] not in lexicon.word_set("coordinators") and self.view.words[k] != ",":
+            comma_ok = bool(out)
+            if self.lower[k] not in lexicon.word_set("coordinators") and not (comma_ok and self.view.words[k] == ","):
                 break
             prev = self.by_end.get(k)
-            if prev is None or prev.etype not in ("Country", "Organization", "Person"):
+            if prev is None or prev.etype not in AGENTS or not self.is_argument(prev):
                 break
             out.append(prev)
             cur = prev
-        if cur.tok_start >= 1 and self.lower[cur.tok_start - 1] == "baik" and out:
-            return out
-        return out if all(self.is_argument(x) for x in out) else []
+        return out
 
     def coordinated_after(self, m: Mention) -> list[Mention]:
         """Conjuncts standing after `m`: "m dan Y"."""
@@ -134,7 +134,7 @@ class Clause:
                     continue
                 return k
             if self.view.words[k] == ",":
-                if k in self.by_end:
+                if k in self.by_end and self.is_argument(self.by_end[k]):
                     return k - 1
                 opening = self._aside_start(k)
                 if opening is None:
@@ -160,6 +160,12 @@ class Clause:
         k = self.skip_left(i - 1)
         if k >= 0 and self.lower[k] in ("untuk", "agar", "supaya"):
             k = self.skip_left(k - 1)
+        addressee = self.by_end.get(k + 1)
+        if addressee is not None and addressee.etype in AGENTS:
+            verb = self.skip_left(addressee.tok_start - 1)
+            cue = lexicon.find_cue(self.lower[verb]) if verb >= 0 else None
+            if cue is not None and cue.predicate == "demands":
+                return [addressee]
         if k < 0 or k in self.covered() or not _verb_like(self.lower[k]):
             return []
         return self.subject_before(k)
@@ -211,7 +217,7 @@ class Clause:
         """The owner of troops or weapons just before token i ("pasukan Korea Utara telah dikirim")."""
         for k in range(i - 1, max(-1, i - 6), -1):
             if self._counted(k):
-                owner = self._owner_at(k + 1)
+                owner = self.owner_at(k + 1)
                 if owner:
                     return owner
         return []
@@ -220,7 +226,7 @@ class Clause:
         """The owner of troops or weapons just after token j ("penarikan segera pasukan Korea Utara")."""
         for k in range(j, min(len(self.lower), j + 4)):
             if self._counted(k):
-                return self._owner_at(k + 1)
+                return self.owner_at(k + 1)
         return []
 
     def _counted(self, k: int) -> bool:
@@ -228,7 +234,7 @@ class Clause:
         word = word[:-3] if word.endswith("nya") and len(word) > 5 else word
         return word in lexicon.units() and lexicon.units()[word][0] in ("troops", "weapons", "aircraft")
 
-    def _owner_at(self, k: int) -> list[Mention]:
+    def owner_at(self, k: int) -> list[Mention]:
         """The actor right after a counted noun, past an adjective ("pasukan khusus Korea Utara")."""
         for j in (k, k + 1, k + 2):
             m = self.by_start.get(j)
@@ -240,17 +246,18 @@ class Clause:
                 return []
         return []
 
-    def units_near(self, i: int, length: int, window: int, types: tuple[str, ...]) -> list[Mention]:
-        """Mentions of `types` around tokens i..i+length-1 that are not objects of other prepositions."""
-        blocked = {"terhadap", "bagi", "kepada", "oleh", "untuk", "di", "ke", "tentang", "mengenai", "soal"}
-        out: list[Mention] = []
+    def partners(self, i: int, length: int, window: int, types: tuple[str, ...]) -> list[Mention]:
+        """The parties of a relation word: its subject, the name right after it, and names after
+        "antara", "dengan" or "dan" ("kerja sama militer antara Korea Utara dan Rusia")."""
+        out = [m for m in self.subject_before(i, types) or self.controller(i) if m.etype in types]
+        end = i + length
         for m in self.units:
-            if m.etype not in types or m.tok_end <= i - 4 or m.tok_start >= i + length + window:
+            if m.etype not in types or m.tok_start < end or m.tok_start >= end + window:
                 continue
-            if m.tok_start > 0 and self.lower[m.tok_start - 1] in blocked:
-                continue
-            out.append(m)
-        return out
+            before = self.lower[m.tok_start - 1]
+            if m.tok_start == end or before in PARTNER_WORDS or before in ("-", ","):
+                out.append(m)
+        return list({id(m): m for m in out}.values())
 
 
 def _verb_like(word: str) -> bool:

@@ -19,6 +19,8 @@ from graphbuild.text import ParsedDocument, SentenceView, nlp
 
 WINDOW = 5
 COOPERATION_WINDOW = 9
+OBJECT_GAP_CHARS = 30
+PRESENCE_GAP_CHARS = 40
 AGENT_TYPES = ("Country", "Organization", "Person")
 
 
@@ -55,6 +57,9 @@ class EventExtractor:
                 if etype is None:
                     i += length
                     continue
+                if events and _continues(events[-1], view, i, etype):
+                    i += length
+                    continue
                 event = _read_event(parsed, view, clause, i, length, etype)
                 if not event.agents and etype in last_agent:
                     event.agents = list(last_agent[etype])
@@ -62,7 +67,36 @@ class EventExtractor:
                     last_agent[etype] = list(event.agents)
                 events.append(event)
                 i += length
+            events.extend(_presences(parsed, view, clause, events, last_agent))
         return events
+
+
+def _presences(parsed: ParsedDocument, view: SentenceView, clause: Clause, events: list[EventFact],
+               last_agent: dict[str, list[Mention]]) -> list[EventFact]:
+    """Troops of a state placed somewhere without a verb ("tentara Korea Utara di garis depan")."""
+    out = []
+    taken = [e.trigger.start for e in events if e.sentence == view.sentence.index]
+    for k, word in enumerate(view.lower):
+        if lexicon.units().get(strip_nya(word), ("", None))[0] != "troops":
+            continue
+        owner = clause.owner_at(k + 1)
+        if not owner or any(abs(view.toks[k].idx - t) < PRESENCE_GAP_CHARS for t in taken):
+            continue
+        places = clause.after_preposition(owner[-1].tok_end, "location_prepositions", ("Place",))
+        if places and places[0].tok_start - owner[-1].tok_end <= 2:
+            event = _read_event(parsed, view, clause, k, 1, "Deployment")
+            event.agents, event.locations = owner, places
+            last_agent["Deployment"] = owner
+            out.append(event)
+    return out
+
+
+def _continues(previous: EventFact, view: SentenceView, i: int, etype: str) -> bool:
+    """True when a trigger only names the object of the previous one
+    ("mengirimkan 1.000 kontainer peralatan militer" is one event)."""
+    if previous.sentence != view.sentence.index or previous.etype != etype:
+        return False
+    return view.toks[i].idx - previous.trigger.end <= OBJECT_GAP_CHARS
 
 
 def _trigger_at(view: SentenceView, i: int) -> tuple[lexicon.Trigger, int] | None:
@@ -107,7 +141,12 @@ def _read_event(parsed: ParsedDocument, view: SentenceView, clause: Clause, i: i
         hedged=clause.hedged(),
     )
     if etype == "Cooperation":
-        event.agents = clause.units_near(i, length, COOPERATION_WINDOW, ("Country", "Organization"))
+        event.agents = clause.partners(i, length, COOPERATION_WINDOW, ("Country", "Organization"))
+    elif etype == "Sanction":
+        event.agents = clause.after_word(i + length, ("dari", "oleh"), AGENT_TYPES, reach=4)
+        event.targets = clause.subject_before(i) or clause.controller(i)
+        event.locations = clause.after_preposition(i + length, "location_prepositions", ("Place",))
+        return event
     else:
         event.agents = _agents(view, clause, i, length, etype)
     event.targets = clause.after_preposition(i + length, "target_prepositions", AGENT_TYPES, exclude=event.agents)
@@ -129,6 +168,11 @@ def _agents(view: SentenceView, clause: Clause, i: int, length: int, etype: str)
     owner = clause.owner_before(i)
     if owner:
         return owner
+    if etype == "Deployment" and clause.owner_after(i + length) == []:
+        source = clause.after_word(i + length, tuple(lexicon.word_set("source_prepositions")), ("Country",),
+                                   reach=8)
+        if source:
+            return source
     nominal = length > 1 or is_nominal(word) or word.startswith("di")
     if not nominal:
         subject = clause.subject_before(i) or clause.controller(i)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from graphbuild import lexicon
+from graphbuild.extractors.clauses import Clause
 from graphbuild.extractors.events import strip_nya
 from graphbuild.model import DocumentFacts, EventFact
 from graphbuild.text import ParsedDocument, SentenceView, nlp
@@ -21,6 +22,9 @@ DIGITS = re.compile(r"^\d{1,3}(?:\.\d{3})+$|^\d+$")
 DECIMAL = re.compile(r"^\d+,\d+$")
 MAX_NUMBER_WORDS = 4
 UNIT_REACH = 3
+MAX_DISTANCE = 12
+ANY_EVENT = frozenset(("Deployment", "Withdrawal", "Attack", "MilitaryAid"))
+PARTITIVES = (("dari", "mereka"), ("di", "antaranya"), ("di", "antara", "mereka"))
 
 
 @dataclass(frozen=True)
@@ -66,8 +70,12 @@ def read_number(lower: list[str], i: int) -> tuple[int, int, bool] | None:
     return (total + current, used, False) if used else None
 
 
-def find_counts(view: SentenceView) -> list[Count]:
-    """Every number followed by a counted noun in the sentence."""
+def find_counts(view: SentenceView, previous: Count | None = None) -> list[Count]:
+    """Every number followed by a counted noun in the sentence.
+
+    A number followed by "dari mereka" or "di antaranya" ("10.000 dari mereka") counts what
+    the previous count of the document counted.
+    """
     out: list[Count] = []
     lower = view.lower
     units = lexicon.units()
@@ -78,10 +86,18 @@ def find_counts(view: SentenceView) -> list[Count]:
             i += 1
             continue
         value, used, vague = number
+        n, qualifier = _qualifier_before(lower, i)
+        partitive = next((p for p in PARTITIVES if tuple(lower[i + used : i + used + len(p)]) == p), None)
+        last = out[-1] if out else previous
+        if partitive:
+            end = i + used + len(partitive)
+            unit, classes = (last.unit, last.classes) if last else ("", ANY_EVENT)
+            out.append(Count(i - n, end, value, qualifier or "exactly", unit, classes))
+            i = end
+            continue
         for k in range(i + used, min(len(lower), i + used + UNIT_REACH)):
             noun = strip_nya(lower[k])
             if noun in units:
-                n, qualifier = _qualifier_before(lower, i)
                 qualifier = qualifier or ("at least" if vague else "exactly")
                 out.append(Count(i - n, k + 1, value, qualifier, noun, units[noun][1]))
                 break
@@ -115,10 +131,13 @@ class QuantityExtractor:
 
     def __call__(self, parsed: ParsedDocument, found: DocumentFacts) -> list[EventFact]:
         copies: list[EventFact] = []
+        previous: Count | None = None
         for view in parsed.views():
             events = [e for e in found.events if e.sentence == view.sentence.index]
-            for count in find_counts(view):
-                fitting = [e for e in events if e.etype in count.classes]
+            clause = Clause(view, found.mentions)
+            for count in find_counts(view, previous):
+                previous = count
+                fitting = [e for e in events if e.etype in count.classes and _distance(view, e, count) <= MAX_DISTANCE]
                 if not fitting:
                     continue
                 event = min(fitting, key=lambda e: (_distance(view, e, count), e.trigger.start))
@@ -126,6 +145,9 @@ class QuantityExtractor:
                     event = replace(event, event_id=f"{event.event_id}#{count.start}")
                     copies.append(event)
                 event.quantity, event.qualifier, event.unit = count.value, count.qualifier, count.unit
+                owner = clause.owner_at(count.end)
+                if owner and count.unit in lexicon.units() and lexicon.units()[count.unit][0] == "troops":
+                    event.agents = owner
         return copies
 
 

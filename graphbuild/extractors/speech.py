@@ -22,6 +22,7 @@ ENTITY_OBJECT = ("accuses", "condemns", "warns", "demands", "defends")
 EARLIER_EVENT = ("denies", "claims", "states", "confirms")
 ELLIPSIS = ("dan", "namun", "tetapi", "tapi", "serta", "lalu", "kemudian", "sekaligus", ",")
 DEMONSTRATIVES = ("ini", "itu", "tersebut")
+FIRST_PERSON = ("saya", "kami", "aku")
 PRONOUN_FACTOR = 0.8
 VOICE_FACTOR = 0.9
 HEADLINE_FACTOR = 0.85
@@ -114,6 +115,7 @@ class _SentenceReader:
     def read(self) -> list[Statement]:
         out: list[Statement] = []
         last_speakers: list[Mention] = []
+        self.quoted = self._quote_speakers()
         for n, hit in enumerate(self.hits):
             nxt = next((h.k for h in self.hits[n + 1 :] if h.form != "noun"), len(self.view))
             if self._irrealis(hit.k) or self._conduit(hit):
@@ -122,12 +124,26 @@ class _SentenceReader:
             if not speakers:
                 continue
             made = self._statements(hit, speakers, factor, region)
-            if made and hit.form != "noun":
+            if hit.form in ("bare", "nya") and region.start == 0:
+                spoken = {id(st.subject) for st in out} | {st.subject.key for st in out if st.subject.key}
+                made = [st for st in made if id(st.subject) not in spoken and st.subject.key not in spoken]
+            if hit.form != "noun":
                 last_speakers = speakers
-                self.discourse.heard(speakers, made[-1].obj_event)
+                self.discourse.heard(speakers, made[-1].obj_event if made else None)
             out.extend(made)
         out.extend(self._according_to(last_speakers))
         return out
+
+    def _quote_speakers(self) -> list[Mention]:
+        """The speaker named after a quotation in this sentence ("“...,” kata X"), for "saya"/"kami"."""
+        for hit in self.hits:
+            if hit.form == "nya":
+                return list(self.discourse.last)
+            if hit.form == "bare" and hit.cue.position in POSTPOSED:
+                found = self.clause.unit_right_after(hit.k + 1, AGENTS)[:1]
+                if found:
+                    return found
+        return []
 
     def _irrealis(self, k: int) -> bool:
         """A cue after "akan", "untuk", "agar"...: the act has not happened."""
@@ -170,6 +186,8 @@ class _SentenceReader:
             return []
         if phrase_ending_at(self.lower, j, "dual_pronouns"):
             return list(self.discourse.last_group)
+        if self.lower[j] in FIRST_PERSON and self.quoted:
+            return list(self.quoted)
         if self.lower[j] in lexicon.word_set("pronouns"):
             return list(self.discourse.last)
         if self.lower[j] in ELLIPSIS and last:
@@ -224,20 +242,16 @@ class _SentenceReader:
         return False
 
     def _event_in(self, region: range) -> EventFact | None:
-        """The first event whose trigger lies in the region's tokens."""
+        """The first event whose trigger lies in the region's tokens, a meeting only when alone."""
         if not region:
             return None
         start, end = self.view.chars(region.start, region.stop) if region.stop > region.start else (0, 0)
-        for event in self.events:
-            if start <= event.trigger.start < end:
-                return event
-        return None
+        return _main_event([e for e in self.events if start <= e.trigger.start < end])
 
     def _event_before(self, k: int) -> EventFact | None:
-        """The nearest event before token k in the sentence."""
+        """The nearest event before token k in the sentence, a meeting only when alone."""
         start = self.view.toks[k].idx
-        before = [e for e in self.events if e.trigger.start < start]
-        return before[-1] if before else None
+        return _main_event([e for e in self.events if e.trigger.start < start][::-1])
 
     def _according_to(self, last: list[Mention]) -> list[Statement]:
         """"menurut X" (or "menurutnya") makes X the source of the rest of the sentence."""
@@ -248,7 +262,8 @@ class _SentenceReader:
             elif word == "menurut":
                 speakers = self.clause.unit_right_after(k + 1, AGENTS)
                 end = max((m.tok_end for m in speakers), default=k + 1)
-                region = range(end, len(self.view)) if k < len(self.view) // 2 else range(0, k)
+                rest = [w for w in self.view.words[end:] if w.isalnum()]
+                region = range(end, len(self.view)) if rest else range(0, k)
                 factor = 1.0
             else:
                 continue
@@ -259,11 +274,16 @@ class _SentenceReader:
             hedged = _contains(words, "hedges")
             confidence = round(0.75 * factor * (HEDGE_FACTOR if hedged else 1.0), 2)
             out.extend(
-                Statement(subject=s, predicate="claims", sentence=self.view.sentence.index, extractor="speech-act",
+                Statement(subject=s, predicate="states", sentence=self.view.sentence.index, extractor="speech-act",
                           confidence=confidence, obj_event=event, hedged=hedged)
                 for s in speakers
             )
         return out
+
+
+def _main_event(events: list[EventFact]) -> EventFact | None:
+    """The first event, passing over meetings, which frame what is said more often than they are it."""
+    return next((e for e in events if e.etype != "Meeting"), events[0] if events else None)
 
 
 def _contains(words: list[str], key: str) -> bool:

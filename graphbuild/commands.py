@@ -1,0 +1,253 @@
+"""One public function per CLI command, returning the text the command prints.
+
+The CLI only parses options; tests call these functions directly. Errors the user can fix
+are raised as the exceptions in EXPECTED_ERRORS and shown as one line naming the problem.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+
+from graphbuild import analysis, export as exporter, query as sparql, report, viz
+from graphbuild.loaders import InputError
+from graphbuild.ontology import OntologyNotFound
+from graphbuild.outputs import atomic_write
+from graphbuild.pipeline import BuildResult, build_graph
+from graphbuild.query import QueryError
+from graphbuild.store import GraphStore, StoreError
+from graphbuild.validate import validate as shacl_validate
+from graphbuild.vocab import bind_prefixes
+
+EXPECTED_ERRORS = (InputError, QueryError, StoreError, OntologyNotFound, OSError, ValueError, KeyError)
+DEFAULT_OUT = Path("output")
+FORMATS_BY_SUFFIX = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld"}
+
+
+def one_line(exc: BaseException) -> str:
+    """The first line of an error's message, with the file name for OS errors."""
+    if isinstance(exc, OSError) and exc.filename:
+        return f"{exc.filename}: {exc.strerror or exc}"
+    if isinstance(exc, KeyError) and exc.args:
+        return str(exc.args[0]).splitlines()[0]
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def _store_dir(store_dir: Path | None, outdir: Path = DEFAULT_OUT) -> Path:
+    return store_dir if store_dir is not None else outdir / "store"
+
+
+def load_graph(path: Path) -> Graph:
+    """Read an RDF file into one rdflib Graph (the union of its named graphs)."""
+    fmt = FORMATS_BY_SUFFIX.get(path.suffix.lower())
+    if fmt is None:
+        raise ValueError(f"{path}: unknown RDF file type (use .ttl, .trig, .nt, .nq or .jsonld)")
+    try:
+        if fmt in ("trig", "nquads"):
+            ds = Dataset(default_union=True)
+            ds.parse(path, format=fmt)
+            graph = Graph()
+            for triple in ds.triples((None, None, None)):
+                graph.add(triple)
+        else:
+            graph = Graph().parse(path, format=fmt)
+    except (SyntaxError, ValueError) as exc:
+        raise ValueError(f"{path}: not valid {fmt}: {one_line(exc)}") from None
+    return bind_prefixes(graph)
+
+
+def build(inputs: list[Path], outdir: Path, store_dir: Path | None = None, jobs: int = 1,
+          title: str | None = None, progress: bool = False) -> str:
+    """Build the graph of `inputs` into `outdir`; return the summary to print."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    result = build_graph(inputs, jobs=jobs, progress=_progress_bar() if progress else None)
+    if not result.documents:
+        raise InputError(f"{', '.join(map(str, inputs))}: no readable documents" + _skips(result))
+    title = title or _default_title(inputs)
+    graph = union_graph(result)
+    graph_with_analysis = bind_prefixes(Graph())
+    for triple in graph:
+        graph_with_analysis.add(triple)
+    for triple in analysis.contradiction_triples(graph):
+        graph_with_analysis.add(triple)
+    validation = shacl_validate(graph_with_analysis)
+    found = analysis.analyze(graph_with_analysis)
+    with GraphStore(_store_dir(store_dir, outdir)) as store:
+        changes = store.replace_documents(result.dataset.quads((None, None, None, None)))
+    files = {
+        "graph.ttl": exporter.export(graph_with_analysis, "ttl"),
+        "graph.trig": exporter.export(result.dataset, "trig"),
+        "graph.html": viz.render_html(graph_with_analysis, title),
+        "report.md": report.render_markdown(found, title),
+        "report.json": report.render_json(found),
+    }
+    for name, data in files.items():
+        atomic_write(outdir / name, data)
+    lines = [
+        f"Read {len(result.documents)} documents{_skips(result)}.",
+        f"Graph: {len(graph_with_analysis)} triples; store {changes}.",
+        "SHACL: conforms." if validation.conforms else f"SHACL: {len(validation.violations)} violations.",
+        *[f"  {v}" for v in validation.violations[:10]],
+        "Wrote " + ", ".join(str(outdir / name) for name in files),
+    ]
+    return "\n".join(lines)
+
+
+def union_graph(result: BuildResult) -> Graph:
+    """All triples of a build as one graph."""
+    graph = bind_prefixes(Graph())
+    for triple in result.dataset.triples((None, None, None)):
+        graph.add(triple)
+    return graph
+
+
+def _skips(result: BuildResult) -> str:
+    if not result.skipped:
+        return ""
+    reasons = "; ".join(f"{s.source}: {s.reason}" for s in result.skipped[:5])
+    more = f"; +{len(result.skipped) - 5} more" if len(result.skipped) > 5 else ""
+    return f" ({len(result.skipped)} skipped: {reasons}{more})"
+
+
+def _default_title(inputs: list[Path]) -> str:
+    return "graphbuild: " + ", ".join(p.name or str(p) for p in inputs)
+
+
+def _progress_bar():
+    """A callback advancing a progress line on standard error."""
+    count = [0]
+
+    def advance(n: int) -> None:
+        count[0] += n
+        sys.stderr.write(f"\rextracted {count[0]} documents")
+        sys.stderr.flush()
+
+    return advance
+
+
+def query(text: str, graph_file: Path | None = None, store_dir: Path | None = None, fmt: str = "table") -> str:
+    """Run a SPARQL query (text, .rq file or - for stdin) over a graph file or the store."""
+    sparql_text = sys.stdin.read() if text == "-" else sparql.read_query(text)
+    return _run(sparql_text, graph_file, store_dir, fmt)
+
+
+def _run(sparql_text: str, graph_file: Path | None, store_dir: Path | None, fmt: str) -> str:
+    if graph_file is not None:
+        return sparql.run_query(sparql.load_graph_file(graph_file), sparql_text, fmt)
+    with GraphStore(_store_dir(store_dir), read_only=True) as store:
+        return sparql.run_query(store.oxigraph, sparql_text, fmt)
+
+
+def list_queries() -> str:
+    """The named competency queries with their descriptions."""
+    lines = []
+    for info in sparql.list_queries():
+        params = " ".join(f"--param {p.name}=..." for p in info.params)
+        lines.append(f"{info.name:18} {info.title}{'  ' + params if params else ''}")
+        lines.append(f"{'':18} {info.description}")
+    return "\n".join(lines)
+
+
+def ask(name: str, params: list[str], graph_file: Path | None = None, store_dir: Path | None = None,
+        fmt: str = "table") -> str:
+    """Run a named competency query."""
+    values = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise ValueError(f"--param {item}: expected NAME=VALUE")
+        values[key] = value
+    return _run(sparql.competency_query(name, values), graph_file, store_dir, fmt)
+
+
+def analyze(graph_file: Path, out: Path | None = None) -> str:
+    """Analyse a graph file; write report.md and report.json into `out`, or return the Markdown."""
+    graph = load_graph(graph_file)
+    found = analysis.analyze(graph)
+    markdown = report.render_markdown(found, graph_file.name)
+    if out is None:
+        return markdown
+    atomic_write(out / "report.md", markdown)
+    atomic_write(out / "report.json", report.render_json(found))
+    return f"Wrote {out / 'report.md'}, {out / 'report.json'}"
+
+
+def viz(graph_file: Path, out: Path, title: str | None = None) -> str:
+    """Write the HTML view of a graph file."""
+    atomic_write(out, viz_html(load_graph(graph_file), title or graph_file.name))
+    return f"Wrote {out}"
+
+
+def viz_html(graph: Graph, title: str) -> str:
+    return viz.render_html(graph, title)
+
+
+def export(graph_file: Path, fmt: str, out: Path | None = None) -> str | None:
+    """Export a graph file; return the text when no output file is given."""
+    graph = load_graph(graph_file)
+    if fmt == "csv":
+        if out is None:
+            raise ValueError("--format csv writes nodes.csv and edges.csv: give a folder with -o")
+        nodes, edges = exporter.export_csv(graph)
+        atomic_write(out / "nodes.csv", nodes)
+        atomic_write(out / "edges.csv", edges)
+        return None
+    data = exporter.export(graph, fmt)
+    if out is None:
+        return data.decode("utf-8")
+    atomic_write(out, data)
+    return None
+
+
+def validate(graph_file: Path) -> tuple[str, bool]:
+    """SHACL validation of a graph file: the report text and whether it conforms."""
+    result = shacl_validate(load_graph(graph_file))
+    if result.conforms:
+        return f"{graph_file}: conforms", True
+    return "\n".join([f"{graph_file}: {len(result.violations)} violations", *result.violations]), False
+
+
+def evaluate(graph_files: list[Path], gold: Path, corpus: Path | None, verbose: bool) -> str:
+    """Score graphs against a gold file; the scores as JSON on the last line."""
+    from graphbuild import evaluate as scorer
+
+    result = scorer.score_files(graph_files, gold, corpus)
+    lines = [f"{kind}: {item}" for kind, items in result.misses.items() for item in items] if verbose else []
+    lines.append("scores " + json.dumps(result.scores, sort_keys=True))
+    return "\n".join(lines)
+
+
+def ner_eval(bio_file: Path) -> str:
+    """Precision, recall and F1 of the entity recognizer on a BIO file."""
+    from graphbuild import nereval
+
+    return nereval.format_report(nereval.evaluate(nereval.read_bio(bio_file)))
+
+
+def stats(store_dir: Path | None = None) -> str:
+    """Counts by class and predicate in the store."""
+    with GraphStore(_store_dir(store_dir), read_only=True) as store:
+        counts = store.stats()
+    return json.dumps(counts, indent=2, sort_keys=True)
+
+
+def remove(document: str, store_dir: Path | None = None) -> str:
+    """Remove a document from the store."""
+    with GraphStore(_store_dir(store_dir)) as store:
+        removed = store.remove_document(document)
+    return f"Removed {document}: {removed} quads"
+
+
+def serve(store_dir: Path | None, host: str, port: int, allow_update: bool, timeout: float) -> None:
+    """Serve the store over HTTP until interrupted."""
+    from graphbuild import serve as server
+
+    directory = _store_dir(store_dir)
+    html = directory.parent / "graph.html"
+    app = server.create_app(directory, allow_update=allow_update, timeout=timeout,
+                            html_path=html if html.exists() else None)
+    server.run(app, host=host, port=port)

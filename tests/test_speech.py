@@ -1,0 +1,108 @@
+"""Speech acts read from sentences written for these tests, one behaviour each."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphbuild.extractors import extract
+from graphbuild.model import Document, Mention, Statement
+
+
+def _name(m: Mention) -> str:
+    return m.key or m.text
+
+
+def acts(text: str, headline: str | None = None) -> set[tuple]:
+    """(speaker, predicate, object, negated) for every speech act of a text."""
+    facts = extract(Document("t", text, "t.txt", headline=headline))
+    out = set()
+    for st in facts.statements:
+        if st.extractor != "speech-act":
+            continue
+        out.add((_name(st.subject), st.predicate, _object(st), st.negated))
+    return out
+
+
+def _object(st: Statement) -> str:
+    if st.obj_event is not None:
+        agents = ",".join(sorted(_name(a) for a in st.obj_event.agents))
+        return f"{st.obj_event.etype}({agents})"
+    return _name(st.obj)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # speaker before an active verb, event with its agent in the complement
+        ("Pemerintah Filipina membantah mengirim kapal perang ke Laut China Selatan.",
+         {("philippines", "denies", "Deployment(philippines)", False)}),
+        ("Washington mendesak Rusia menarik pasukannya dari Georgia.",
+         {("united_states", "demands", "Withdrawal(russia)", False)}),
+        ("Beijing memperingatkan bahwa Taiwan akan menghadapi sanksi.",
+         {("china", "warns", "Sanction()", False)}),
+        # passive with "oleh"
+        ("Laporan bahwa Iran mengirim drone ke Rusia dibantah oleh Teheran.",
+         {("iran", "denies", "MilitaryAid(iran)", False)}),
+        # post-posed speaker after a quotation
+        ("“Kami tidak pernah mengirim tentara ke sana,” kata Menteri Pertahanan Jepang Taro Yamada.",
+         {("Taro Yamada", "states", "Deployment()", False)}),
+        # "menurut X"
+        ("Menurut Kementerian Pertahanan Inggris, sekitar 500 tentara Belarus dikerahkan ke perbatasan.",
+         {("Kementerian Pertahanan Inggris", "states", "Deployment(belarus)", False)}),
+        # coordinated speakers
+        ("Jepang dan Australia menyerukan penarikan pasukan Myanmar dari desa itu.",
+         {("japan", "demands", "Withdrawal(myanmar)", False), ("australia", "demands", "Withdrawal(myanmar)", False)}),
+        # object that is an actor
+        ("Presiden Prancis Emmanuel Macron mengecam Iran dalam pidatonya.",
+         {("emmanuel_macron", "condemns", "iran", False)}),
+    ],
+)
+def test_constructions(text: str, expected: set[tuple]) -> None:
+    assert acts(text) == expected
+
+
+def test_negated_cue_is_kept_as_negated_never_positive() -> None:
+    found = acts("Rusia tidak menyangkal pengerahan pasukan Belarus ke perbatasan.")
+    assert found == {("russia", "denies", "Deployment(belarus)", True)}
+
+
+def test_not_yet_confirmed_is_negated() -> None:
+    found = acts("Kanada belum mengonfirmasi pengiriman senjata ke Ukraina.")
+    assert found == {("canada", "confirms", "MilitaryAid()", True)}
+
+
+def test_pronoun_speaker_takes_the_last_speaker() -> None:
+    text = ("Menteri Luar Negeri Malaysia Ahmad Rahim mengatakan Vietnam mengirim kapal ke perairan itu. "
+            "Ia menambahkan bahwa China juga mengirim kapal ke sana.")
+    found = acts(text)
+    assert ("Ahmad Rahim", "states", "Deployment(china)", False) in found
+    assert ("Ahmad Rahim", "states", "Deployment(vietnam)", False) in found
+
+
+def test_suffix_pronoun_after_quote() -> None:
+    text = ("Duta Besar Iran untuk PBB Reza Karimi berbicara di New York. "
+            "“Tuduhan pengiriman rudal itu bohong belaka,” ujarnya.")
+    assert acts(text) == {("Reza Karimi", "denies", "MilitaryAid()", False)}
+
+
+def test_accusation_claims_the_event_and_accuses_its_agent() -> None:
+    found = acts("Korea Selatan menuduh Pyongyang mengirim 3.000 tentara ke Rusia.")
+    assert found == {
+        ("south_korea", "claims", "Deployment(north_korea)", False),
+        ("south_korea", "accuses", "north_korea", False),
+    }
+
+
+def test_future_request_is_no_speech_act() -> None:
+    assert acts("Korut akan meminta bantuan militer dari Rusia.") == set()
+
+
+def test_conduit_is_not_the_speaker() -> None:
+    found = acts("Dalam laporan Reuters, Menteri Pertahanan AS Mark Benson memperingatkan pengerahan pasukan Iran.")
+    assert {s for s, *_ in found} == {"Mark Benson"}
+
+
+def test_headline_bare_verbs() -> None:
+    title = "Korut Bantah Kirim 2.000 Tentara ke Rusia"
+    found = acts(title + "\n\nIsi berita.", headline=title)
+    assert found == {("north_korea", "denies", "Deployment(north_korea)", False)}
