@@ -81,6 +81,6 @@ def is_nominal(word: str) -> bool:
     word = word.lower()
     if word.startswith(("me", "di", "ber", "ter")):
         return False
-    if word.startswith(("peng", "peny", "pem", "pen", "per")) or (word.startswith("ke") and word.endswith("an")):
+    if word.startswith(("peng", "peny", "pem", "pen", "per")):
         return True
     return word.endswith("an") and not word.endswith("kan")

@@ -208,7 +208,8 @@ class Clause:
             n = phrase_at(self.lower, k, key)
             if not n:
                 continue
-            hit = [m for m in self.unit_right_after(k + n, types) if id(m) not in excluded]
+            start = k + n + phrase_at(self.lower, k + n, "place_cues")
+            hit = [m for m in self.unit_right_after(start, types) if id(m) not in excluded]
             if hit:
                 return hit[:1]
         return []
