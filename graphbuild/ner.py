@@ -2,23 +2,20 @@
 
 The news extractor (graphbuild.extractors.entities) runs first, unchanged, so that measuring
 this recognizer measures it. It accepts unknown names only where news makes them safe; general
-text needs every capitalised name typed, so the capitalised spans it leaves are then read with
-general cues (data in ner_cues.yaml, given_names.tsv, places.tsv): a generic word inside the
-name ("Universitas X", "Kabupaten X"), a word before it ("di X", "Bapak X"), a known given
-name or place, and the shape of the word.
+text needs every capitalised name typed, so known places (places.tsv) and then the capitalised
+spans left are read with general cues (graphbuild.nerrules). Spans follow the common
+annotation of Indonesian corpora: a generic word that is part of a place's name belongs to it
+("Kabupaten Pati", "desa Kramas"), an honorific before a person's name does not.
 """
 
 from __future__ import annotations
 
-from functools import cache
-
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from graphbuild import lexicon
 from graphbuild.extractors.entities import EntityExtractor
 from graphbuild.model import Document, DocumentFacts, Sentence
-from graphbuild.nerrules import Classifier, Phrases
+from graphbuild.nerdata import common_words, given_names, phrases, place_matcher
+from graphbuild.nerrules import Classifier
 from graphbuild.text import ParsedDocument, nlp
 
 Span = tuple[int, int, str]
@@ -31,10 +28,10 @@ def recognize(words: list[str]) -> list[Span]:
     if not words:
         return []
     doc = Doc(nlp().vocab, words=words, spaces=_spaces(words))
-    spans = _news_spans(doc)
-    spans.extend(_place_list_spans(doc, spans))
-    spans.extend(Classifier(words, spans).read())
-    return sorted(_with_heads(words, spans))
+    spans = [_trim_person(words, s) for s in _news_spans(doc)]
+    spans = _widen(words, spans + _place_list_spans(doc, spans))
+    spans += Classifier(words, spans).read()
+    return sorted(spans)
 
 
 def _spaces(words: list[str]) -> list[bool]:
@@ -42,16 +39,17 @@ def _spaces(words: list[str]) -> list[bool]:
     out = []
     for i, word in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else ""
-        glued = nxt in NO_SPACE_BEFORE or word in NO_SPACE_AFTER
-        hyphen = "-" in (word, nxt) and i + 2 <= len(words)
-        out.append(bool(nxt) and not glued and not (hyphen and _hyphen_joins(words, i)))
+        glued = nxt in NO_SPACE_BEFORE or word in NO_SPACE_AFTER or _hyphen_joins(words, i)
+        out.append(bool(nxt) and not glued)
     return out
 
 
 def _hyphen_joins(words: list[str], i: int) -> bool:
-    """True when a hyphen at i or i+1 sits between two letters-words ("Yong - hyun")."""
+    """True when word i or i+1 is a hyphen between two words ("Yong - hyun" was "Yong-hyun")."""
     k = i if words[i] == "-" else i + 1
-    return 0 < k < len(words) - 1 and words[k - 1].isalpha() and words[k + 1].isalpha()
+    return k < len(words) and words[k] == "-" and 0 < k < len(words) - 1 and words[k - 1].isalpha() and (
+        words[k + 1].isalpha()
+    )
 
 
 def _news_spans(doc: Doc) -> list[Span]:
@@ -63,8 +61,7 @@ def _news_spans(doc: Doc) -> list[Span]:
     mentions = EntityExtractor()(parsed, DocumentFacts(document=document, sentences=[sentence]))
     starts = {t.idx: t.i for t in doc}
     ends = {t.idx + len(t.text): t.i + 1 for t in doc}
-    found = [(starts[m.start], ends[m.end], m.etype) for m in mentions if not m.implicit]
-    return _flatten(found)
+    return _flatten([(starts[m.start], ends[m.end], m.etype) for m in mentions if not m.implicit])
 
 
 def _flatten(spans: list[Span]) -> list[Span]:
@@ -76,35 +73,35 @@ def _flatten(spans: list[Span]) -> list[Span]:
     return kept
 
 
-@cache
-def place_matcher() -> PhraseMatcher:
-    """A PhraseMatcher for the names of places.tsv, as written."""
-    matcher = PhraseMatcher(nlp().vocab, attr="ORTH")
-    make = nlp().make_doc
-    for row in lexicon.read_tsv("places.tsv"):
-        matcher.add(row["type"], [make(row["name"])])
-    return matcher
+def _trim_person(words: list[str], span: Span) -> Span:
+    """Drop ordinary words a title left before a person's name ("Menteri Perhubungan X")."""
+    s, e, kind = span
+    while kind == "Person" and e - s > 1 and words[s].lower() in common_words() and words[s] not in given_names():
+        s += 1
+    return s, e, kind
 
 
 def _place_list_spans(doc: Doc, spans: list[Span]) -> list[Span]:
     """Known places and countries on tokens no other span covers."""
     vocab = nlp().vocab
     found = [(s, e, vocab.strings[m]) for m, s, e in place_matcher()(doc)]
-    free = [x for x in found if not any(x[0] < b and a < x[1] for a, b, _ in spans)]
-    return _flatten(free)
+    return _flatten([x for x in found if not any(x[0] < b and a < x[1] for a, b, _ in spans)])
 
 
-def _with_heads(words: list[str], spans: list[Span]) -> list[Span]:
-    """Widen a place to the generic word before it that is part of its name ("kota Pati")."""
-    phrases = Phrases.load()
+def _widen(words: list[str], spans: list[Span]) -> list[Span]:
+    """Widen a place to the generic word before it ("kota Pati"), a person to a name title."""
+    p = phrases()
+    lower = [w.lower() for w in words]
     taken = {i for s, e, _ in spans for i in range(s, e)}
     out = []
     for s, e, kind in spans:
-        if kind == "Place":
-            for k in range(1, 4):
-                head = tuple(w.lower() for w in words[max(0, s - k) : s])
-                if s - k >= 0 and not taken & set(range(s - k, s)) and phrases.place_head(head, words[s - k]):
-                    s -= k
-                    break
+        for k in range(min(s, 3), 0, -1):
+            if taken & set(range(s - k, s)):
+                continue
+            place = kind == "Place" and p.place_head(lower, words, s - k) == k
+            person = kind == "Person" and p.at("name_titles", lower, s - k) == k and words[s - k][:1].isupper()
+            if place or person:
+                s -= k
+                break
         out.append((s, e, kind))
     return out

@@ -78,7 +78,8 @@ class Clause:
             return False
         if not word[:1].isalpha() or word[:1].isupper() or _verb_like(self.lower[k]):
             return True
-        allowed = ("clause_breaks", "coordinators", "adverbs", "complementizers", "dual_pronouns", "descriptors")
+        allowed = ("clause_breaks", "coordinators", "adverbs", "complementizers", "dual_pronouns", "descriptors",
+                   "copulas")
         return any(phrase_ending_at(self.lower, k, key) for key in allowed)
 
     def coordinated_before(self, m: Mention) -> list[Mention]:

@@ -22,8 +22,7 @@ class RoleExtractor:
                       confidence=ROLE_CONFIDENCE, obj=a)
             for m in found.mentions
             if m.etype == "Person"
-            for a in m.affiliations
-            if a.etype in ("Country", "Organization")
+            for a in _with_their_states(m.affiliations)
         ]
 
 
@@ -45,3 +44,13 @@ class CooperationExtractor:
                                          extractor=self.name, obj=states[b], hedged=event.hedged,
                                          confidence=COOPERATION_CONFIDENCE))
         return out
+
+
+def _with_their_states(affiliations: tuple) -> list:
+    """Affiliations, plus the state an affiliated organization belongs to ("Kementerian ... China")."""
+    out = []
+    for a in affiliations:
+        if a.etype in ("Country", "Organization"):
+            out.append(a)
+        out.extend(inner for inner in a.affiliations if inner.etype == "Country")
+    return out

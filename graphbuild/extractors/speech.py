@@ -19,10 +19,11 @@ from graphbuild.text import ParsedDocument, SentenceView
 
 POSTPOSED = ("either",)
 ENTITY_OBJECT = ("accuses", "condemns", "warns", "demands", "defends")
-EARLIER_EVENT = ("denies", "claims", "states", "confirms")
+EARLIER_EVENT = ("denies", "claims", "states", "confirms", "warns")
 ELLIPSIS = ("dan", "namun", "tetapi", "tapi", "serta", "lalu", "kemudian", "sekaligus", ",")
 DEMONSTRATIVES = ("ini", "itu", "tersebut")
 FIRST_PERSON = ("saya", "kami", "aku")
+AFTER_QUOTE = (",", "”", '"', "’")
 PRONOUN_FACTOR = 0.8
 VOICE_FACTOR = 0.9
 HEADLINE_FACTOR = 0.85
@@ -163,14 +164,19 @@ class _SentenceReader:
         if hit.form == "nya":
             return list(self.discourse.last), PRONOUN_FACTOR, range(0, k)
         if hit.form == "bare" and not view.sentence.is_headline:
-            if hit.cue.position not in POSTPOSED:
-                return [], 0.0, after
+            if hit.cue.position not in POSTPOSED or k == 0 or view.words[k - 1] not in AFTER_QUOTE:
+                hit.form = "noun"
+                return self._speakers(hit, nxt, last)
             if k + 1 < len(view) and self.lower[k + 1] in lexicon.word_set("pronouns"):
                 return list(self.discourse.last), PRONOUN_FACTOR, range(0, k)
             return self.clause.unit_right_after(k + 1, AGENTS)[:1], 1.0, range(0, k)
         if hit.form == "noun":
             speakers = self.clause.unit_right_after(k + 1, AGENTS) or self.clause.after_word(k + 1, ("dari",), AGENTS, 2)
             end = max((m.tok_end for m in speakers), default=k + 1)
+            if end < len(view) and self.lower[end] == "kepada":
+                end = max((m.tok_end for m in self.clause.unit_right_after(end + 1, AGENTS)), default=end + 1)
+            if end >= len(view) or self.lower[end] not in lexicon.word_set("complementizers"):
+                return [], 0.0, after
             return speakers, 1.0, range(end, nxt)
         subject = self.clause.subject_before(k)
         if subject:
@@ -186,6 +192,9 @@ class _SentenceReader:
             return []
         if phrase_ending_at(self.lower, j, "dual_pronouns"):
             return list(self.discourse.last_group)
+        if self.lower[j] == "yang":
+            antecedent = self.clause.by_end.get(j - 1 if j > 0 and self.view.words[j - 1] == "," else j)
+            return [antecedent] if antecedent is not None and antecedent.etype in AGENTS else []
         if self.lower[j] in FIRST_PERSON and self.quoted:
             return list(self.quoted)
         if self.lower[j] in lexicon.word_set("pronouns"):
@@ -200,12 +209,18 @@ class _SentenceReader:
         """The statements one cue makes, one per speaker."""
         predicate = hit.cue.predicate
         words = [self.lower[i] for i in region]
-        if predicate in ("states", "claims") and _contains(words, "denial_words"):
+        verbal = hit.form != "noun"
+        if verbal and predicate in ("states", "claims") and _contains(words, "denial_words"):
             predicate = "denies"
+        elif verbal and predicate == "states" and _contains(words, "concern_words"):
+            predicate = "warns"
         negated = self._negated(hit.k)
         hedged = _contains(words, "hedges")
         confidence = round(hit.cue.confidence * factor * (HEDGE_FACTOR if hedged else 1.0), 2)
         event = self._event_in(region)
+        threats = self._threats(speakers, region, confidence, hedged)
+        if threats and event is None:
+            return threats
         obj: Mention | None = None
         if event is None and predicate in ENTITY_OBJECT:
             found = self.clause.unit_right_after(hit.k + 1, AGENTS)
@@ -216,7 +231,7 @@ class _SentenceReader:
             return []
         if event is not None and predicate == "demands" and not event.agents:
             event.agents = self.clause.unit_right_after(hit.k + 1, AGENTS)
-        out = []
+        out = threats
         for speaker in speakers:
             base = dict(subject=speaker, sentence=self.view.sentence.index, extractor="speech-act",
                         confidence=confidence, negated=negated, hedged=hedged)
@@ -233,6 +248,21 @@ class _SentenceReader:
         if self.discourse.last_event is not None:
             return self.discourse.last_event
         return self.previous[0] if self.previous else None
+
+    def _threats(self, speakers: list[Mention], region: range, confidence: float, hedged: bool) -> list[Statement]:
+        """A state named a threat in what is said ("ancaman terbesar adalah X") is condemned."""
+        words = [self.lower[i] for i in region]
+        if not _contains(words, "threat_words"):
+            return []
+        named = [m for m in self.clause.units if m.tok_start in region and m.etype == "Country"
+                 and self.clause.is_argument(m)]
+        return [
+            Statement(subject=speaker, predicate="condemns", sentence=self.view.sentence.index,
+                      extractor="speech-act", confidence=round(confidence * 0.8, 2), obj=target, hedged=hedged)
+            for speaker in speakers
+            for target in named[:1]
+            if target.key != speaker.key and target.key not in {a.key for a in speaker.affiliations}
+        ]
 
     def _negated(self, k: int) -> bool:
         """A negator right before the cue, possibly behind an adverb ("juga tidak", "belum pernah")."""

@@ -1,0 +1,100 @@
+"""The word lists the general recognizer reads, loaded once per process.
+
+ner_cues.yaml holds cue words by role, given_names.tsv given names, places.tsv place names.
+Which lower-case words are ordinary Indonesian words comes from spaCy's Indonesian lemma
+table (the spacy-lookups-data package): a capitalised word that is also an ordinary word
+("Pemerintah", "Musik") is a name only when something else says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+from spacy.lang.id.stop_words import STOP_WORDS
+from spacy.matcher import PhraseMatcher
+from spacy.util import load_language_data, registry
+
+from graphbuild import lexicon
+from graphbuild.text import nlp
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """The lists of ner_cues.yaml and the titles of titles.tsv, as lower-case token tuples."""
+
+    lists: dict[str, tuple[tuple[str, ...], ...]]
+
+    def at(self, key: str, lower: list[str], i: int) -> int:
+        """Length of the longest phrase of list `key` starting at token i, or 0."""
+        for phrase in self.lists[key]:
+            if tuple(lower[i : i + len(phrase)]) == phrase:
+                return len(phrase)
+        return 0
+
+    def before(self, key: str, lower: list[str], i: int) -> int:
+        """Length of the longest phrase of list `key` ending just before token i, or 0."""
+        for phrase in self.lists[key]:
+            k = len(phrase)
+            if k <= i and tuple(lower[i - k : i]) == phrase:
+                return k
+        return 0
+
+    def has(self, key: str, word: str) -> bool:
+        """True when the lower-cased `word` is a one-word entry of list `key`."""
+        return (word.lower(),) in self.lists[key]
+
+    def place_head(self, lower: list[str], words: list[str], i: int) -> int:
+        """Length of a generic place word at i that belongs to the name after it, or 0."""
+        k = self.at("place_heads", lower, i)
+        if k and not words[i][:1].isupper() and not self.at("lower_place_heads", lower, i):
+            return 0
+        return k
+
+
+@cache
+def phrases() -> Phrases:
+    """Every cue list, longest phrases first."""
+    raw = yaml.safe_load(lexicon.read_text("ner_cues.yaml"))
+    raw["titles"] = [" ".join(t) for t in lexicon.titles()]
+    return Phrases({key: _tuples(words) for key, words in raw.items()})
+
+
+def _tuples(words: list[str]) -> tuple[tuple[str, ...], ...]:
+    make = nlp().make_doc
+    items = {tuple(t.lower_ for t in make(w)) for w in words}
+    return tuple(sorted(items, key=lambda t: (-len(t), t)))
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Given names as written."""
+    return frozenset(row["name"] for row in lexicon.read_tsv("given_names.tsv"))
+
+
+@cache
+def calendar_words() -> frozenset[str]:
+    """Month and day names, lower case: capitalised, but never entities."""
+    rows = lexicon.read_tsv("month_names.tsv") + lexicon.read_tsv("day_names.tsv")
+    return frozenset(r["name"].lower() for r in rows)
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Ordinary Indonesian words (forms and lemmas), lower case; empty without spacy-lookups-data."""
+    try:
+        table = load_language_data(registry.lookups.get("id")["lemma_lookup"])
+    except (KeyError, ValueError, OSError):
+        table = {}
+    return frozenset(table) | frozenset(table.values()) | STOP_WORDS
+
+
+@cache
+def place_matcher() -> PhraseMatcher:
+    """A PhraseMatcher for the names of places.tsv, as written; the match id is the type."""
+    matcher = PhraseMatcher(nlp().vocab, attr="ORTH")
+    make = nlp().make_doc
+    for row in lexicon.read_tsv("places.tsv"):
+        matcher.add(row["type"], [make(row["name"])])
+    return matcher

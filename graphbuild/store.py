@@ -1,0 +1,318 @@
+"""The persistent graph store: one Oxigraph database, one named graph per document.
+
+Building again replaces a document's graph only when its content changed: a SHA-256 of
+each graph's sorted N-Triples is kept in a sidecar file (`graphbuild-store.json`, inside
+the store folder), so unchanged documents are skipped without reading the store. The
+sidecar is a cache: when it is missing, damaged or names other graphs than the store
+holds, it is recomputed from the store's content, so an interrupted build heals itself
+on the next run. Entities are shared nodes (the same IRI in every graph that mentions
+them), so the union of the graphs, which queries see as their default graph, holds each
+entity once; removing a document removes exactly what its own graph held.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+
+from graphbuild.outputs import atomic_write
+from graphbuild.query import _turtle, prefixes
+from graphbuild.rdfmap import document_iri
+from graphbuild.vocab import GB, GBR
+
+EXPORT_FORMATS = ("ttl", "trig", "nt", "nq", "jsonld")
+INDEX_FILE = "graphbuild-store.json"
+BULK_THRESHOLD = 100_000
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_DOC_PREFIX = str(GBR["doc-"])
+_TRIPLE_SEP = " .\n"
+_LOCKED_MARKERS = ("lock hold by", "While lock file", "No locks available", "Resource temporarily unavailable")
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | rdflib.term.Identifier
+QuadLike = ox.Quad | tuple[Term, Term, Term, Term]
+
+
+class StoreError(RuntimeError):
+    """A store that cannot be opened or asked for what it does not hold; the message is one line."""
+
+
+@dataclass(frozen=True)
+class ReplaceReport:
+    """What `GraphStore.replace_documents` did, by document id."""
+
+    added: tuple[str, ...]
+    replaced: tuple[str, ...]
+    unchanged: tuple[str, ...]
+    quads_loaded: int
+    quads_removed: int
+
+    def __str__(self) -> str:
+        return (f"{len(self.added)} documents added, {len(self.replaced)} replaced, "
+                f"{len(self.unchanged)} unchanged (+{self.quads_loaded} / -{self.quads_removed} quads)")
+
+
+def _ox_term(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """The pyoxigraph term for an rdflib (or pyoxigraph) term."""
+    if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal):
+        return term
+    if isinstance(term, rdflib.URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, rdflib.BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, rdflib.Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def _group(quads: Iterable[QuadLike]) -> dict[str, set[str]]:
+    """Graph IRI → the graph's distinct triples as N-Triples lines (without the final ' .')."""
+    graphs: dict[str, set[str]] = {}
+    for quad in quads:
+        s, p, o, g = (quad.subject, quad.predicate, quad.object, quad.graph_name) if isinstance(
+            quad, ox.Quad) else quad
+        graph = _ox_term(g) if g is not None else None
+        if not isinstance(graph, ox.NamedNode):
+            raise ValueError(f"every quad needs a named graph (an IRI), got {g!r}")
+        graphs.setdefault(graph.value, set()).add(str(ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o))))
+    return graphs
+
+
+def _digest(lines: Iterable[str]) -> str:
+    return hashlib.sha256("\n".join(sorted(lines)).encode("utf-8")).hexdigest()
+
+
+def doc_id(graph_iri: str) -> str:
+    """The id of a document graph as `document_ids` lists it: the IRI's local part after `doc-`."""
+    return graph_iri[len(_DOC_PREFIX):] if graph_iri.startswith(_DOC_PREFIX) else graph_iri
+
+
+def _curie(iri: str) -> str:
+    """`iri` as a prefixed name with the project's prefixes where one fits, else `<iri>`."""
+    for prefix, namespace in sorted(prefixes().items(), key=lambda pair: -len(pair[1])):
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return f"<{iri}>"
+
+
+class GraphStore:
+    """An Oxigraph store on disk holding one named graph per document.
+
+    Open it with `with GraphStore(path) as store:`. The folder is created when missing.
+    A read-write store is locked while open: a second writer (another build, or a server
+    started with --allow-update) gets a StoreError. `read_only=True` opens a snapshot of
+    the store as it is at opening time, takes no lock, and refuses writes.
+    """
+
+    def __init__(self, path: Path | str, *, read_only: bool = False, bulk_threshold: int = BULK_THRESHOLD) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self.bulk_threshold = bulk_threshold
+        self._store: ox.Store | None = self._open()
+
+    def _open(self) -> ox.Store:
+        where = str(self.path)
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"cannot open store {where}: it is a file, not a folder")
+        is_store = (self.path / "CURRENT").is_file()
+        if self.read_only and not is_store:
+            raise StoreError(f"no store at {where}: build one first (graphbuild build --store {where})")
+        if self.path.is_dir() and not is_store and any(self.path.iterdir()):
+            raise StoreError(f"cannot open store {where}: the folder is not empty and holds no store")
+        try:
+            return ox.Store.read_only(where) if self.read_only else ox.Store(where)
+        except OSError as err:
+            reason = " ".join(str(err).split())
+            if any(marker in reason for marker in _LOCKED_MARKERS):
+                raise StoreError(f"store {where} is locked by another process (a build or a server "
+                                 f"started with --allow-update); stop it and retry") from err
+            raise StoreError(f"cannot open store {where}: {reason}") from err
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Flush and release the store (and its lock); the object is unusable afterwards."""
+        if self._store is not None and not self.read_only:
+            self._store.flush()
+        self._store = None
+
+    @property
+    def store(self) -> ox.Store:
+        """The underlying pyoxigraph store."""
+        if self._store is None:
+            raise StoreError(f"store {self.path} is closed")
+        return self._store
+
+    def _writable(self) -> ox.Store:
+        if self.read_only:
+            raise StoreError(f"store {self.path} is open read-only")
+        return self.store
+
+    # The sidecar index: graph IRI → {"sha256": ..., "quads": ...}
+
+    def _index(self) -> dict[str, dict[str, str | int]]:
+        graphs = {graph.value for graph in self.store.named_graphs() if isinstance(graph, ox.NamedNode)}
+        try:
+            index = json.loads((self.path / INDEX_FILE).read_text(encoding="utf-8"))["graphs"]
+        except (OSError, ValueError, KeyError, TypeError):
+            index = None
+        if not isinstance(index, dict) or set(index) != graphs:
+            index = {iri: self._entry(iri) for iri in sorted(graphs)}
+            self._save_index(index)
+        return index
+
+    def _entry(self, iri: str) -> dict[str, str | int]:
+        lines = {str(ox.Triple(q.subject, q.predicate, q.object))
+                 for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(iri))}
+        return {"sha256": _digest(lines), "quads": len(lines)}
+
+    def _save_index(self, index: dict[str, dict[str, str | int]]) -> None:
+        text = json.dumps({"version": 1, "graphs": index}, indent=1, sort_keys=True, ensure_ascii=False)
+        atomic_write(self.path / INDEX_FILE, text + "\n")
+
+    # Writing
+
+    def replace_documents(self, quads: Iterable[QuadLike]) -> ReplaceReport:
+        """Make each graph named among `quads` hold exactly its quads; leave every other graph alone.
+
+        Unchanged graphs are skipped. Changes below `bulk_threshold` quads are applied in
+        one transaction (a SPARQL update dropping and inserting the graphs); larger ones
+        drop the graphs, then bulk-load, which is not atomic but is redone on the next run
+        if interrupted, since the sidecar entries of the changed graphs are cleared first.
+        """
+        store = self._writable()
+        incoming = _group(quads)
+        index = self._index()
+        digests = {iri: _digest(lines) for iri, lines in incoming.items()}
+        changed = sorted(iri for iri in incoming if index.get(iri, {}).get("sha256") != digests[iri])
+        replaced = [iri for iri in changed if iri in index]
+        removed = sum(int(index[iri]["quads"]) for iri in replaced)
+        loaded = sum(len(incoming[iri]) for iri in changed)
+        if changed:
+            for iri in replaced:
+                del index[iri]
+            self._save_index(index)
+            drops = " ; ".join(f"DROP SILENT GRAPH <{iri}>" for iri in replaced)
+            if loaded < self.bulk_threshold:
+                inserts = " ".join(f"GRAPH <{iri}> {{\n{_TRIPLE_SEP.join(sorted(incoming[iri]))} }}" for iri in changed)
+                store.update(f"{drops} ; INSERT DATA {{ {inserts} }}" if drops else f"INSERT DATA {{ {inserts} }}")
+            else:
+                if drops:
+                    store.update(drops)
+                nquads = "".join(f"{line} <{iri}> .\n" for iri in changed for line in sorted(incoming[iri]))
+                store.bulk_load(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            index.update({iri: {"sha256": digests[iri], "quads": len(incoming[iri])} for iri in changed})
+            self._save_index(index)
+        unchanged = sorted(set(incoming) - set(changed))
+        return ReplaceReport(
+            added=tuple(doc_id(iri) for iri in changed if iri not in replaced),
+            replaced=tuple(doc_id(iri) for iri in replaced),
+            unchanged=tuple(doc_id(iri) for iri in unchanged),
+            quads_loaded=loaded,
+            quads_removed=removed,
+        )
+
+    def remove_document(self, doc: str) -> int:
+        """Drop the graph of `doc` (a document id, a source file name or a document IRI).
+
+        A source file that held several documents (a JSONL file) removes all of them.
+        Returns the number of quads removed.
+        """
+        store = self._writable()
+        index = self._index()
+        graphs = self._graphs_of(doc, index)
+        if not graphs:
+            raise StoreError(f"no document {doc!r} in store {self.path} (give a document id, a source file "
+                             f"name or a document IRI; `graphbuild stats` lists the documents)")
+        removed = sum(int(index[iri]["quads"]) for iri in graphs)
+        for iri in graphs:
+            del index[iri]
+        self._save_index(index)
+        store.update(" ; ".join(f"DROP GRAPH <{iri}>" for iri in graphs))
+        return removed
+
+    def _graphs_of(self, doc: str, index: dict[str, dict[str, str | int]]) -> list[str]:
+        """The graphs `doc` names: as an IRI, as a document id, or through gb:sourceFile."""
+        for iri in (doc, str(document_iri(doc))):
+            if iri in index:
+                return [iri]
+        found = self.store.quads_for_pattern(None, ox.NamedNode(str(GB.sourceFile)), ox.Literal(doc), None)
+        return sorted({q.graph_name.value for q in found} & set(index))
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update; the sidecar is dropped, so the next build rehashes every graph."""
+        store = self._writable()
+        (self.path / INDEX_FILE).unlink(missing_ok=True)
+        store.update(sparql, prefixes=prefixes())
+
+    # Reading
+
+    def query(self, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """Run a SPARQL query over the union of the document graphs, with the project's prefixes declared.
+
+        The union is a bag: a triple two documents share matches once per document, so
+        count with DISTINCT. Raises SyntaxError for a malformed query.
+        """
+        return self.store.query(sparql, prefixes=prefixes(), use_default_graph_as_union=True)
+
+    def document_ids(self) -> list[str]:
+        """The ids of the stored documents, sorted; `document_iri(id)` names each one's graph."""
+        return sorted(doc_id(graph.value) for graph in self.store.named_graphs() if isinstance(graph, ox.NamedNode))
+
+    def quad_count(self) -> int:
+        """How many quads the store holds (a triple in two document graphs counts twice)."""
+        return len(self.store)
+
+    def _count_rows(self, sparql: str) -> dict[str, int]:
+        rows = ((_curie(s[0].value), int(s[1].value)) for s in self.query(sparql))
+        return dict(sorted(rows, key=lambda row: (-row[1], row[0])))
+
+    def stats(self) -> dict[str, int | dict[str, int]]:
+        """Counts over the union: documents, quads, distinct triples, instances by class, triples by predicate."""
+        distinct = "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }"
+        triples = next(iter(self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {distinct} }}")))
+        return {
+            "documents": len(list(self.store.named_graphs())),
+            "quads": self.quad_count(),
+            "triples": int(triples["n"].value),
+            "classes": self._count_rows("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c"),
+            "predicates": self._count_rows(f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ {distinct} }} GROUP BY ?p"),
+        }
+
+    def export(self, fmt: str) -> bytes:
+        """The store serialized as `fmt`, the same bytes for the same content.
+
+        ttl, nt and jsonld hold the union of the graphs as triples; trig and nq keep the
+        graphs. Turtle is sorted by subject (rdf:type first), predicate and object, with
+        only the prefixes it uses; the other formats are sorted likewise, line by line.
+        """
+        if fmt not in EXPORT_FORMATS:
+            raise ValueError(f"unknown export format {fmt!r}: expected one of {', '.join(EXPORT_FORMATS)}")
+        if fmt in ("trig", "nq"):
+            quads = sorted(self.store, key=lambda q: (str(q.graph_name), *_triple_key(q)))
+            if fmt == "nq":
+                return "".join(f"{quad} .\n" for quad in quads).encode("utf-8")
+            return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes())
+        triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in self.store}, key=_triple_key)
+        if fmt == "nt":
+            return "".join(f"{triple} .\n" for triple in triples).encode("utf-8")
+        if fmt == "ttl":
+            return _turtle(triples).encode("utf-8")
+        return ox.serialize(triples, format=ox.RdfFormat.JSON_LD, prefixes=prefixes())
+
+
+def _triple_key(t: ox.Triple | ox.Quad) -> tuple[str, bool, str, str]:
+    return str(t.subject), t.predicate.value != _RDF_TYPE, str(t.predicate), str(t.object)
