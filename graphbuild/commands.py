@@ -12,7 +12,10 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
-from graphbuild import analysis, export as exporter, query as sparql, report, viz
+from graphbuild import analysis, report
+from graphbuild import export as exporter
+from graphbuild import query as sparql
+from graphbuild import viz as html_view
 from graphbuild.loaders import InputError
 from graphbuild.ontology import OntologyNotFound
 from graphbuild.outputs import atomic_write
@@ -81,7 +84,7 @@ def build(inputs: list[Path], outdir: Path, store_dir: Path | None = None, jobs:
     files = {
         "graph.ttl": exporter.export(graph_with_analysis, "ttl"),
         "graph.trig": exporter.export(result.dataset, "trig"),
-        "graph.html": viz.render_html(graph_with_analysis, title),
+        "graph.html": html_view.render_html(graph_with_analysis, title),
         "report.md": report.render_markdown(found, title),
         "report.json": report.render_json(found),
     }
@@ -183,7 +186,7 @@ def viz(graph_file: Path, out: Path, title: str | None = None) -> str:
 
 
 def viz_html(graph: Graph, title: str) -> str:
-    return viz.render_html(graph, title)
+    return html_view.render_html(graph, title)
 
 
 def export(graph_file: Path, fmt: str, out: Path | None = None) -> str | None:

@@ -158,5 +158,7 @@ def load_gold(path: Path) -> Gold:
         return parse_gold(json.loads(Path(path).read_text(encoding="utf-8")))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValueError(f"{path}: cannot read gold file: {exc}") from exc
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ValueError(f"{path}: not a gold file: {type(exc).__name__}: {exc}") from exc
+    except KeyError as exc:
+        raise ValueError(f"{path}: not a gold file: a record lacks the field {exc.args[0]!r}") from exc
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise ValueError(f"{path}: not a gold file: {exc}") from exc

@@ -75,7 +75,7 @@ class GraphFacts:
 def _rdf_files(paths: Iterable[Path]) -> Iterator[Path]:
     for path in map(Path, paths):
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.suffix in RDF_FORMATS and p.is_file())
+            yield from sorted(p for p in path.rglob("*") if p.suffix.lower() in RDF_FORMATS and p.is_file())
         else:
             yield path
 

@@ -30,8 +30,9 @@ def recognize(words: list[str]) -> list[Span]:
     doc = Doc(nlp().vocab, words=words, spaces=_spaces(words))
     spans = [_trim_person(words, s) for s in _news_spans(doc)]
     spans = _widen(words, spans + _place_list_spans(doc, spans))
-    spans += Classifier(words, spans).read()
-    return sorted(spans)
+    classifier = Classifier(words, spans)
+    found = classifier.read()
+    return sorted([x for x in spans if x not in classifier.absorbed] + found)
 
 
 def _spaces(words: list[str]) -> list[bool]:

@@ -2,11 +2,10 @@
 
 A candidate is a run of capitalised words (with name particles, "&", and numbers after a
 generic head: "SMA Negeri 1") on tokens no span covers yet, without the function words and
-honorifics that open it ("Pada", "Drs."). Its type comes from the first rule that speaks,
-strongest first: a generic head or tail inside the name, "bin" inside it, a cue word before
-it, a known given name, an acronym's shape, a cue word after it, the ending of its last
-word. A name no rule types takes the type of a name it is coordinated with ("X dan Y"),
-or is left out when it is an ordinary word.
+honorifics that open it ("Pada", "Drs."). A generic head takes in a known name right after it
+("Universitas" + "Indonesia"). The rules of RULES then speak in turn, strongest first, and the
+first that gives a type wins. A name no rule types takes the type of a name it is coordinated
+with ("Pulau X dan Y"); an ordinary Indonesian word no rule types is no name.
 """
 
 from __future__ import annotations
@@ -22,8 +21,12 @@ from graphbuild.nerdata import calendar_words, common_words, given_names, phrase
 Span = tuple[int, int, str]
 MAX_RUN = 8
 ROMAN = frozenset("IVXLC")
-QUOTES = frozenset({'"', "“", "”", "'"})
+QUOTES = frozenset({'"', "“", "”"})
 COORDINATORS = frozenset({"dan", "atau", "serta", ",", "/", "&", "maupun"})
+VERB_PREFIXES = ("me", "ber", "ter", "di")
+CLITIC = "nya"
+STRONG_RULES = ("head", "tail", "inside", "cue_before", "given", "acronym")
+WEAK_RULES = ("org_before", "place_before", "subject", "shape", "words")
 
 
 @dataclass
@@ -32,48 +35,66 @@ class Classifier:
 
     words: list[str]
     spans: list[Span]
+    absorbed: list[Span] = field(default_factory=list)
     untyped: list[tuple[int, int]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.p = phrases()
         self.lower = [w.lower() for w in self.words]
         self.n = len(self.words)
+        self.span_at = {s: (e, kind) for s, e, kind in self.spans}
         self.taken = [False] * self.n
         for s, e, _ in self.spans:
             self.taken[s:e] = [True] * (e - s)
 
     def read(self) -> list[Span]:
-        """New spans for the runs a rule types, then for runs coordinated with a typed span."""
+        """New spans for the runs a rule types, then for runs coordinated with a typed span.
+
+        Spans a generic head took in are listed in `absorbed` for the caller to drop.
+        """
         out: list[Span] = []
         i = 0
         while i < self.n:
-            end = self._run_end(i)
-            if end == i:
-                i += 1
-                continue
+            end, inner = self._run(i)
             s = self._strip(i, end)
-            if s < end and not self._not_entity(s, end):
-                kind = self._kind(s, end)
-                if kind:
-                    out.append((s, end, kind))
-                elif self._name_like(s, end):
-                    self.untyped.append((s, end))
-            i = end
-        return out + self._coordinated(self.spans + out)
+            kind = self.kind(s, end) if s < end and not self._not_entity(s, end) else None
+            if kind:
+                out.append((s, end, kind))
+                self.absorbed.extend(inner)
+            elif s < end and not inner and self._name_like(s, end):
+                self.untyped.append((s, end))
+            i = max(end, i + 1)
+        kept = [x for x in self.spans if x not in self.absorbed]
+        return out + self._coordinated(kept + out)
 
-    def _run_end(self, i: int) -> int:
-        """End of the run of capitalised words starting at i (i when none starts there)."""
+    def kind(self, s: int, e: int) -> str | None:
+        """The type the first speaking rule gives tokens s..e-1, or None; weak rules need a name-like word."""
+        rules = STRONG_RULES + (WEAK_RULES if self._name_like(s, e) else ())
+        for rule in rules:
+            found = getattr(self, f"_{rule}")(s, e)
+            if found:
+                return found
+        return None
+
+    def _run(self, i: int) -> tuple[int, list[Span]]:
+        """End of the run of capitalised words at i (i when none starts there), and spans it took in."""
         if self.taken[i]:
-            return i
+            return i, []
         head = self.p.place_head(self.lower, self.words, i)
         if not first_cap(self.words[i]) and not (head and self._cap_at(i + head)):
-            return i
+            return i, []
         headed = bool(head or self.p.at("org_heads", self.lower, i))
         particles = lexicon.word_set("name_particles")
         j = i + max(head, 1)
-        while j < self.n and j - i < MAX_RUN and not self.taken[j]:
+        inner: list[Span] = []
+        while j < self.n and j - i < MAX_RUN:
             word = self.words[j]
-            if first_cap(word) and not self._opener(word):
+            if self.taken[j]:
+                if not (headed and j in self.span_at and self._absorbable(j)):
+                    break
+                inner.append((j, *self.span_at[j]))
+                j = self.span_at[j][0]
+            elif first_cap(word) and not self._opener(word):
                 j += 1
             elif headed and (word.isdigit() or set(word) <= ROMAN):
                 j += 1
@@ -83,7 +104,14 @@ class Classifier:
                 j += 1
             else:
                 break
-        return j
+        return j, inner
+
+    def _absorbable(self, j: int) -> bool:
+        """A known place or organization after a head ("Universitas" + "Indonesia"), not "Kecamatan X"."""
+        end, kind = self.span_at[j]
+        return kind != "Person" and not self.p.place_head(self.lower, self.words, j) and (
+            not self.p.at("org_heads", self.lower, j)
+        )
 
     def _cap_at(self, j: int) -> bool:
         return j < self.n and not self.taken[j] and first_cap(self.words[j])
@@ -109,61 +137,91 @@ class Classifier:
         lower, p = self.lower, self.p
         if p.at("non_entity_heads", lower, s) or p.before("work_before", lower, s):
             return True
-        if e - s == 1 and (lower[s] in calendar_words() or p.has("degrees", lower[s])):
+        if p.has("non_entity_tails", lower[e - 1]) or p.at("titles", lower, s) == e - s:
             return True
-        k = p.at("titles", lower, s)
-        return k == e - s or self._quoted(s, e) and not self._headed(s, e)
+        if e - s == 1 and (lower[s] in calendar_words() or p.has("degrees", lower[s]) or len(lower[s]) < 2):
+            return True
+        return self._quoted(s, e) and not (self._head(s, e) or self._tail(s, e))
 
     def _quoted(self, s: int, e: int) -> bool:
         """True inside quotation marks: "Road House", "Ghost"."""
         opened = sum(1 for w in self.words[:s] if w in QUOTES) % 2 == 1
         return opened and any(w in QUOTES for w in self.words[e:])
 
-    def _headed(self, s: int, e: int) -> bool:
-        lower = self.lower
-        return bool(self.p.at("place_heads", lower, s) or self.p.at("org_heads", lower, s)) or (
-            self.p.has("org_tails", lower[e - 1]) and e - s > 1
-        )
+    def _name_like(self, s: int, e: int) -> bool:
+        """True when some word of the run is no ordinary Indonesian word nor a clitic form ("Ibunya")."""
+        words = [w for w in self.lower[s:e] if w.isalpha()]
+        return any(w not in common_words() and not (w.endswith(CLITIC) and len(w) > 5) for w in words)
 
-    def _kind(self, s: int, e: int) -> str | None:
-        """The type of the name at tokens s..e-1, or None when no rule speaks."""
-        lower, words, p = self.lower, self.words, self.p
-        head = p.place_head(lower, words, s)
-        if head and e - s > head:
-            return "Place"
-        org = p.at("org_heads", lower, s)
-        if org and e - s > org:
-            return "Organization"
-        if e - s > 1 and p.has("org_tails", lower[e - 1]):
-            return "Organization"
-        if "bin" in lower[s:e] or "binti" in lower[s:e] or p.at("name_titles", lower, s):
+    def _head(self, s: int, e: int) -> str | None:
+        """A generic word opening the name: "Kabupaten X", "Universitas X"."""
+        head = self.p.place_head(self.lower, self.words, s)
+        if head:
+            return "Place" if e - s > head else None
+        org = self.p.at("org_heads", self.lower, s)
+        return "Organization" if org and e - s > org else None
+
+    def _tail(self, s: int, e: int) -> str | None:
+        """A generic word closing the name: "Persib FC", "Nattai River", "Lombok Timur"."""
+        if e - s < 2:
+            return None
+        for key, kind in (("org_tails", "Organization"), ("place_tails", "Place")):
+            if self.p.has(key, self.lower[e - 1]):
+                return kind
+        return None
+
+    def _inside(self, s: int, e: int) -> str | None:
+        """"bin" inside the name, or a title that belongs to it: "Raden X", "Teuku X"."""
+        lower = self.lower
+        if "bin" in lower[s:e] or "binti" in lower[s:e] or self.p.at("name_titles", lower, s) and e - s > 1:
             return "Person"
+        return None
+
+    def _cue_before(self, s: int, e: int) -> str | None:
+        """A person cue, title or honorific before the name: "penyanyi X", "Bapak X"."""
+        lower, p = self.lower, self.p
         if p.before("person_before", lower, s) or p.before("titles", lower, s) or p.before("honorifics", lower, s):
             return "Person"
-        if words[s] in given_names() and not _acronym(words[s]):
-            return "Person"
-        if e - s == 1 and _acronym(words[s]):
-            return "Organization"
-        if not self._name_like(s, e):
+        return None
+
+    def _given(self, s: int, e: int) -> str | None:
+        return "Person" if self.words[s] in given_names() else None
+
+    def _acronym(self, s: int, e: int) -> str | None:
+        """An acronym in parentheses takes the type of the name before it: "Universitas X (UX)"."""
+        if e - s != 1 or not _acronym(self.words[s]):
             return None
-        if p.before("org_before", lower, s):
-            return "Organization"
-        if p.before("place_before", lower, s):
-            return "Place"
-        if e < self.n and p.at("person_after", lower, e):
+        if s >= 2 and self.words[s - 1] == "(" and e < self.n and self.words[e] == ")":
+            kinds = [kind for a, b, kind in self.spans if b == s - 1]
+            return ("Place" if kinds[0] == "Country" else kinds[0]) if kinds else "Organization"
+        return self._org_before(s, e)
+
+    def _org_before(self, s: int, e: int) -> str | None:
+        return "Organization" if self.p.before("org_before", self.lower, s) else None
+
+    def _place_before(self, s: int, e: int) -> str | None:
+        return "Place" if self.p.before("place_before", self.lower, s) else None
+
+    def _subject(self, s: int, e: int) -> str | None:
+        """A name followed by a verb or an adverb ("X meninggal", "X juga merilis") is a person's."""
+        if e >= self.n:
+            return None
+        nxt = self.lower[e]
+        verb = nxt.startswith(VERB_PREFIXES) and len(nxt) > 4 and nxt in common_words()
+        if verb or self.p.at("person_after", self.lower, e) or nxt in lexicon.word_set("adverbs"):
             return "Person"
-        return self._by_shape(s, e)
+        return None
 
-    def _name_like(self, s: int, e: int) -> bool:
-        """True when some word of the run is no ordinary Indonesian word."""
-        return any(w not in common_words() for w in self.lower[s:e] if w.isalpha())
-
-    def _by_shape(self, s: int, e: int) -> str | None:
-        """Type by the ending of the last word, or Person for a name of two or three words."""
+    def _shape(self, s: int, e: int) -> str | None:
+        """Type by the ending of the last word ("Sulistyowati", "Sidorejo")."""
         last = self.lower[e - 1]
         for key, kind in (("person_suffixes", "Person"), ("place_suffixes", "Place")):
             if any(len(last) > len(x[0]) + 2 and last.endswith(x[0]) for x in self.p.lists[key]):
                 return kind
+        return None
+
+    def _words(self, s: int, e: int) -> str | None:
+        """Two or three unknown capitalised words are most often a person's name."""
         return "Person" if 2 <= e - s <= 3 else None
 
     def _coordinated(self, typed: list[Span]) -> list[Span]:

@@ -13,7 +13,9 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import multiprocessing
+import socket
+import subprocess
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
@@ -153,14 +155,19 @@ def _serve(conn: Connection, store_dir: str, writable: bool) -> None:
 
 
 class _Worker:
-    """One worker process and the parent's end of its pipe."""
+    """One worker process (`python -m graphbuild.querypool`) and the parent's end of its socket.
+
+    A plain subprocess rather than multiprocessing's spawn, which would re-import the
+    caller's main module in every worker.
+    """
 
     def __init__(self, store_dir: Path, writable: bool) -> None:
-        self.conn, child = multiprocessing.get_context("spawn").Pipe()
-        self.process = multiprocessing.get_context("spawn").Process(
-            target=_serve, args=(child, str(store_dir), writable), daemon=True, name="graphbuild-query")
-        self.process.start()
-        child.close()
+        mine, theirs = socket.socketpair()
+        command = [sys.executable, "-m", "graphbuild.querypool", str(theirs.fileno()), str(store_dir),
+                   "read-write" if writable else "read-only"]
+        with theirs:
+            self.process = subprocess.Popen(command, pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL)
+        self.conn = Connection(mine.detach())
 
     async def receive(self, timeout: float) -> object:
         """The worker's next message; TimeoutError after `timeout` s, EOFError if the worker died."""
@@ -176,7 +183,7 @@ class _Worker:
 
     def kill(self) -> None:
         self.process.kill()
-        self.process.join()
+        self.process.wait()
         self.conn.close()
 
 
@@ -267,3 +274,7 @@ class QueryPool:
             else:
                 self._idle.put_nowait(worker)
             return
+
+
+if __name__ == "__main__":
+    _serve(Connection(int(sys.argv[1])), sys.argv[2], writable=sys.argv[3] == "read-write")

@@ -124,6 +124,8 @@ class DocumentMapper:
         iri = resource(_digest(self.doc.doc_id, event.event_id, speaker or ""), kind="event")
         agents = self._entities(event.agents)
         self.add(iri, RDF.type, GB[event.etype])
+        if event.etype != "Event":
+            self.add(iri, RDF.type, GB.Event)
         names = ", ".join(self.res.entities[k].label() for k in self._keys(event.agents))
         self.add(iri, RDFS.label, Literal(f"{event.trigger.text} ({names})" if names else event.trigger.text,
                                           lang="id"))

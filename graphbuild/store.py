@@ -130,7 +130,7 @@ class GraphStore:
             raise StoreError(f"cannot open store {where}: the folder is not empty and holds no store")
         try:
             return ox.Store.read_only(where) if self.read_only else ox.Store(where)
-        except OSError as err:
+        except (OSError, RuntimeError) as err:
             reason = " ".join(str(err).split())
             if any(marker in reason for marker in _LOCKED_MARKERS):
                 raise StoreError(f"store {where} is locked by another process (a build or a server "

@@ -171,7 +171,8 @@ class _SentenceReader:
                 return list(self.discourse.last), PRONOUN_FACTOR, range(0, k)
             return self.clause.unit_right_after(k + 1, AGENTS)[:1], 1.0, range(0, k)
         if hit.form == "noun":
-            speakers = self.clause.unit_right_after(k + 1, AGENTS) or self.clause.after_word(k + 1, ("dari",), AGENTS, 2)
+            speakers = self.clause.unit_right_after(k + 1, AGENTS)
+            speakers = speakers or self.clause.after_word(k + 1, ("dari",), AGENTS, 2)
             end = max((m.tok_end for m in speakers), default=k + 1)
             if end < len(view) and self.lower[end] == "kepada":
                 end = max((m.tok_end for m in self.clause.unit_right_after(end + 1, AGENTS)), default=end + 1)
