@@ -71,19 +71,16 @@ def build(inputs: list[Path], outdir: Path, store_dir: Path | None = None, jobs:
     if not result.documents:
         raise InputError(f"{', '.join(map(str, inputs))}: no readable documents" + _skips(result))
     title = title or _default_title(inputs)
-    graph = union_graph(result)
-    graph_with_analysis = bind_prefixes(Graph())
-    for triple in graph:
-        graph_with_analysis.add(triple)
-    for triple in analysis.contradiction_triples(graph):
+    graph_with_analysis = result.graph
+    for triple in analysis.contradiction_triples(result.graph):
         graph_with_analysis.add(triple)
     validation = shacl_validate(graph_with_analysis)
     found = analysis.analyze(graph_with_analysis)
     with GraphStore(_store_dir(store_dir, outdir)) as store:
-        changes = store.replace_documents(result.dataset.quads((None, None, None, None)))
+        changes = store.replace_documents(result.quads)
     files = {
         "graph.ttl": exporter.export(graph_with_analysis, "ttl"),
-        "graph.trig": exporter.export(result.dataset, "trig"),
+        "graph.trig": exporter.export_quads(result.quads, "trig"),
         "graph.html": html_view.render_html(graph_with_analysis, title),
         "report.md": report.render_markdown(found, title),
         "report.json": report.render_json(found),
@@ -98,14 +95,6 @@ def build(inputs: list[Path], outdir: Path, store_dir: Path | None = None, jobs:
         "Wrote " + ", ".join(str(outdir / name) for name in files),
     ]
     return "\n".join(lines)
-
-
-def union_graph(result: BuildResult) -> Graph:
-    """All triples of a build as one graph."""
-    graph = bind_prefixes(Graph())
-    for triple in result.dataset.triples((None, None, None)):
-        graph.add(triple)
-    return graph
 
 
 def _skips(result: BuildResult) -> str:

@@ -159,6 +159,6 @@ def load_gold(path: Path) -> Gold:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValueError(f"{path}: cannot read gold file: {exc}") from exc
     except KeyError as exc:
-        raise ValueError(f"{path}: not a gold file: a record lacks the field {exc.args[0]!r}") from exc
+        raise ValueError(f"{path}: not a gold file: missing field {exc.args[0]!r}") from exc
     except (TypeError, ValueError, AttributeError) as exc:
         raise ValueError(f"{path}: not a gold file: {exc}") from exc

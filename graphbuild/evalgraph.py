@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from types import MappingProxyType
@@ -104,16 +104,23 @@ def _values(prefix: str, names: Iterable[str]) -> str:
     return " ".join(f"{prefix}:{name}" for name in names)
 
 
-def _integer(term: ox.Literal) -> int | None:
+def _local(term: ox.NamedNode) -> str:
+    """The local name of a gb: term (gb:denies -> "denies")."""
+    return term.value.removeprefix(str(GB._NS))
+
+
+def _integer(term: Node) -> int | None:
+    """The value of a whole-number literal, else None."""
     if not isinstance(term, ox.Literal) or term.datatype.value in _NOT_WHOLE:
         return None
     return int(term.value) if _INTEGER.fullmatch(term.value) else None
 
 
-def _grouped(rows: Iterable[tuple], normalize=lambda value: value) -> dict:
+def _grouped(rows: Iterable[tuple], normalize: Callable | None = None) -> dict:
+    """Pairs (key, value) as a dict of key -> frozenset of (normalized) values."""
     out: dict = defaultdict(set)
     for key, value in rows:
-        out[key].add(normalize(value))
+        out[key].add(normalize(value) if normalize else value)
     return {key: frozenset(values) for key, values in out.items()}
 
 
@@ -127,13 +134,13 @@ def _classes(store: ox.Store) -> dict[Node, frozenset[str]]:
     rows = _select(store, f"""SELECT DISTINCT ?node ?class WHERE {{
         VALUES ?class {{ {_values("gb", ENTITY_TYPES + EVENT_TYPES)} }}
         ?node rdf:type/(rdfs:subClassOf|owl:equivalentClass|^owl:equivalentClass)* ?class }}""")
-    return _grouped((row["node"], row["class"].value.removeprefix(str(GB._NS))) for row in rows)
+    return _grouped((row["node"], _local(row["class"])) for row in rows)
 
 
 def _relations(store: ox.Store) -> tuple[Triple, ...]:
     rows = _select(store, f"""SELECT DISTINCT ?s ?p ?o WHERE {{
         VALUES ?p {{ {_values("gb", SPEECH_ACTS + LINKS)} }} ?s ?p ?o }}""")
-    triples = {(row["s"], row["p"].value.removeprefix(str(GB._NS)), row["o"]) for row in rows}
+    triples = {(row["s"], _local(row["p"]), row["o"]) for row in rows}
     return tuple(sorted(triples, key=lambda t: (t[1], str(t[0]), str(t[2]))))
 
 
@@ -141,7 +148,7 @@ def _sources(store: ox.Store) -> dict[Triple, frozenset[str]]:
     rows = _select(store, """SELECT DISTINCT ?s ?p ?o ?file WHERE {
         ?a rdf:type gb:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
            prov:wasDerivedFrom/gb:sourceFile ?file . FILTER(STRSTARTS(STR(?p), STR(gb:))) }""")
-    return _grouped(((row["s"], row["p"].value.removeprefix(str(GB._NS)), row["o"]),
+    return _grouped(((row["s"], _local(row["p"]), row["o"]),
                      PurePath(row["file"].value).name) for row in rows)
 
 
@@ -159,7 +166,7 @@ def _provenance(store: ox.Store) -> dict[Triple, tuple[Provenance, ...]]:
         OPTIONAL {{ ?doc gb:sourceFile ?file }} }}""")
     parts: dict = defaultdict(lambda: defaultdict(set))
     for row in rows:
-        fields = parts[(row["s"], row["p"].value.removeprefix(str(GB._NS)), row["o"]), row["a"]]
+        fields = parts[(row["s"], _local(row["p"]), row["o"]), row["a"]]
         fields["evidence"].add(row["evidence"].value)
         for name in ("start", "end"):
             if row[name] is not None:

@@ -1,9 +1,10 @@
 """The word lists the general recognizer reads, loaded once per process.
 
 ner_cues.yaml holds cue words by role, given_names.tsv given names, places.tsv place names.
-Which lower-case words are ordinary Indonesian words comes from spaCy's Indonesian lemma
-table (the spacy-lookups-data package): a capitalised word that is also an ordinary word
-("Pemerintah", "Musik") is a name only when something else says so.
+Which lower-case words are ordinary words comes from spaCy's Indonesian and English lemma
+tables (the spacy-lookups-data package; Indonesian text quotes English titles) and from
+common_words.tsv: a capitalised word that is also an ordinary word ("Pemerintah", "Musik",
+"Award") is a name only when something else says so.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from spacy.util import load_language_data, registry
 
 from graphbuild import lexicon
 from graphbuild.text import nlp
+
+LOOKUP_LANGUAGES = ("id", "en")
 
 
 @dataclass(frozen=True)
@@ -82,12 +85,21 @@ def calendar_words() -> frozenset[str]:
 
 @cache
 def common_words() -> frozenset[str]:
-    """Ordinary Indonesian words (forms and lemmas), lower case; empty without spacy-lookups-data."""
+    """Ordinary Indonesian and English words (forms and lemmas) and our own list, lower case."""
+    words = set(STOP_WORDS) | {row["word"].lower() for row in lexicon.read_tsv("common_words.tsv")}
+    for lang in LOOKUP_LANGUAGES:
+        table = _lemma_table(lang)
+        words.update(table)
+        words.update(table.values())
+    return frozenset(words)
+
+
+def _lemma_table(lang: str) -> dict[str, str]:
+    """spaCy's lemma lookup table for `lang`, empty when spacy-lookups-data is not installed."""
     try:
-        table = load_language_data(registry.lookups.get("id")["lemma_lookup"])
+        return load_language_data(registry.lookups.get(lang)["lemma_lookup"])
     except (KeyError, ValueError, OSError):
-        table = {}
-    return frozenset(table) | frozenset(table.values()) | STOP_WORDS
+        return {}
 
 
 @cache

@@ -21,8 +21,11 @@ from graphbuild.nerdata import calendar_words, common_words, given_names, phrase
 Span = tuple[int, int, str]
 MAX_RUN = 8
 ROMAN = frozenset("IVXLC")
+ROMAN_LOWER = frozenset("ivxlc")
 QUOTES = frozenset({'"', "“", "”"})
 COORDINATORS = frozenset({"dan", "atau", "serta", ",", "/", "&", "maupun"})
+STRIPPED = ("not_names", "honorifics", "person_before")
+SENTENCE_OPENERS = frozenset({".", '"', "“", "(", ":", ";", "!", "?"})
 VERB_PREFIXES = ("me", "ber", "ter", "di")
 CLITIC = "nya"
 STRONG_RULES = ("head", "tail", "inside", "cue_before", "given", "acronym")
@@ -100,7 +103,7 @@ class Classifier:
                 j += 1
             elif self._cap_at(j + 1) and (self.lower[j] in particles or word == "&"):
                 j += 1
-            elif self._cap_at(j + 1) and headed and self.lower[j] == "dan":
+            elif self._cap_at(j + 1) and headed and self.lower[j] == "dan" and not self._head(j + 1, self.n):
                 j += 1
             else:
                 break
@@ -122,15 +125,24 @@ class Classifier:
         return lower in STOP_WORDS and not self.p.has("place_heads", lower) and word not in given_names()
 
     def _strip(self, s: int, e: int) -> int:
-        """Skip function words and honorifics opening a run ("Pada", "Drs", "Bapak")."""
+        """Skip function words, honorifics and roles opening a run ("Pada", "Drs", "Produser").
+
+        At the start of a sentence an ordinary word before a name goes too ("Sikap Oyama").
+        """
+        start = s
         while s < e:
             lower = self.lower[s]
-            if self.p.place_head(self.lower, self.words, s) or self.words[s] in given_names():
+            if self._head(s, e) or self.words[s] in given_names() or self.p.at("name_titles", self.lower, s):
                 break
-            if not (lower in STOP_WORDS or self.p.has("not_names", lower) or self.p.has("honorifics", lower)):
+            skip = lower in STOP_WORDS or any(self.p.has(key, lower) for key in STRIPPED)
+            opening = s == start and self._sentence_start(s) and lower in common_words()
+            if not (skip or opening and self._name_like(s + 1, e)):
                 break
             s += 1
         return s
+
+    def _sentence_start(self, s: int) -> bool:
+        return s == 0 or self.words[s - 1] in SENTENCE_OPENERS
 
     def _not_entity(self, s: int, e: int) -> bool:
         """Titles of works, events and periods, degrees, calendar words and title-only runs."""
@@ -150,7 +162,7 @@ class Classifier:
 
     def _name_like(self, s: int, e: int) -> bool:
         """True when some word of the run is no ordinary Indonesian word nor a clitic form ("Ibunya")."""
-        words = [w for w in self.lower[s:e] if w.isalpha()]
+        words = [w for w in self.lower[s:e] if w.isalpha() and not set(w) <= ROMAN_LOWER]
         return any(w not in common_words() and not (w.endswith(CLITIC) and len(w) > 5) for w in words)
 
     def _head(self, s: int, e: int) -> str | None:

@@ -12,12 +12,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset
+from rdflib import Graph
 
 from graphbuild.extractors import extract
 from graphbuild.loaders import Skipped, read_inputs
 from graphbuild.model import Document, DocumentFacts
-from graphbuild.rdfmap import corpus_quads, to_dataset
+from graphbuild.rdfmap import Quad, corpus_quads, union_graph
 from graphbuild.resolve import resolve
 
 CHUNKSIZE = 8
@@ -27,14 +27,11 @@ CHUNKSIZE = 8
 class BuildResult:
     """What a build read, skipped and produced."""
 
-    dataset: Dataset
+    quads: list[Quad]
+    graph: Graph
     documents: list[Document] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     facts: list[DocumentFacts] = field(default_factory=list)
-
-    @property
-    def triple_count(self) -> int:
-        return len(set(self.dataset.triples((None, None, None))))
 
 
 def extract_all(documents: Sequence[Document], jobs: int = 1,
@@ -66,5 +63,5 @@ def build_graph(inputs: Iterable[Path], jobs: int = 1,
     documents.sort(key=lambda d: (d.doc_id, d.source_file))
     facts = extract_all(documents, jobs=jobs, progress=progress)
     resolution = resolve(facts)
-    dataset = to_dataset(corpus_quads(facts, resolution))
-    return BuildResult(dataset=dataset, documents=documents, skipped=skipped, facts=facts)
+    quads = list(corpus_quads(facts, resolution))
+    return BuildResult(quads=quads, graph=union_graph(quads), documents=documents, skipped=skipped, facts=facts)

@@ -276,5 +276,13 @@ class QueryPool:
             return
 
 
+def worker_main(argv: list[str]) -> None:
+    """The worker's entry point: `python -m graphbuild.querypool FD STORE_DIR read-only|read-write`."""
+    _serve(Connection(int(argv[0])), argv[1], writable=argv[2] == "read-write")
+
+
 if __name__ == "__main__":
-    _serve(Connection(int(sys.argv[1])), sys.argv[2], writable=sys.argv[3] == "read-write")
+    # Through the imported module, so the classes sent over the pipe are graphbuild.querypool's, not __main__'s.
+    from graphbuild.querypool import worker_main as entry
+
+    entry(sys.argv[1:])

@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Iterator
 from decimal import Decimal
 
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from graphbuild.model import DocumentFacts, EventFact, Mention, Statement
@@ -180,10 +180,9 @@ def corpus_quads(corpus: list[DocumentFacts], resolution: Resolution) -> Iterato
         yield from DocumentMapper(facts, resolution).map()
 
 
-def to_dataset(quads: Iterator[Quad]) -> Dataset:
-    """An rdflib Dataset holding the quads, with the project's prefixes."""
-    ds = Dataset(default_union=True)
-    bind_prefixes(ds)
-    for s, p, o, g in quads:
-        ds.graph(g).add((s, p, o))
-    return ds
+def union_graph(quads: list[Quad]) -> Graph:
+    """One rdflib Graph holding the triples of all the quads, with the project's prefixes."""
+    graph = bind_prefixes(Graph())
+    for s, p, o, _ in quads:
+        graph.add((s, p, o))
+    return graph

@@ -129,7 +129,10 @@ class GraphStore:
         if self.path.is_dir() and not is_store and any(self.path.iterdir()):
             raise StoreError(f"cannot open store {where}: the folder is not empty and holds no store")
         try:
-            return ox.Store.read_only(where) if self.read_only else ox.Store(where)
+            if self.read_only:
+                return ox.Store.read_only(where)
+            self.path.mkdir(parents=True, exist_ok=True)
+            return ox.Store(where)
         except (OSError, RuntimeError) as err:
             reason = " ".join(str(err).split())
             if any(marker in reason for marker in _LOCKED_MARKERS):

@@ -41,7 +41,7 @@ def _show(node: Node | None, graph: Graph) -> str:
     return node.n3(graph.namespace_manager)
 
 
-def _lines(results: Graph) -> list[str]:
+def result_lines(results: Graph) -> list[str]:
     """One line per validation result, sorted and without repeats: focus – path – message (value)."""
     names = new_graph()
     lines = []
@@ -70,4 +70,4 @@ def validate(graph: Graph, ontology: Path | None = None) -> ValidationReport:
         advanced=False,
         js=False,
     )
-    return ValidationReport(conforms=bool(conforms), violations=_lines(results), text=str(text))
+    return ValidationReport(conforms=bool(conforms), violations=result_lines(results), text=str(text))

@@ -1,0 +1,298 @@
+"""The persistent store: incremental, idempotent replacement, removal, locking, stats and exports."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from docgraphs import MINI, mini_quads
+from rdflib import Literal
+from rdflib.compare import isomorphic
+from rdflib.namespace import XSD
+
+from graphbuild.rdfmap import document_iri
+from graphbuild.store import EXPORT_FORMATS, INDEX_FILE, GraphStore, ReplaceReport, StoreError
+from graphbuild.vocab import GB, GBR, new_graph
+
+DOC_A, DOC_B = GBR["doc-a"], GBR["doc-b"]
+QUADS_A, QUADS_B = 73, 52
+UNION_TRIPLES = 114
+RDF_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
+               "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}
+RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "trig": "trig", "nq": "nquads", "jsonld": "json-ld"}
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[GraphStore]:
+    with GraphStore(tmp_path / "store") as opened:
+        opened.replace_documents(mini_quads())
+        yield opened
+
+
+def graph_quads(store: GraphStore, graph: rdflib.URIRef) -> set[str]:
+    return {str(q) for q in store.store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph)))}
+
+
+def ask(store: GraphStore, sparql: str) -> bool:
+    return bool(store.query(sparql))
+
+
+def with_object(quads: list, old: rdflib.term.Node, new: rdflib.term.Node) -> list:
+    return [(s, p, new if o == old else o, g) for s, p, o, g in quads]
+
+
+def test_fixture_splits_mini_into_two_overlapping_graphs() -> None:
+    quads = mini_quads()
+    assert Counter(g for *_, g in quads) == {DOC_A: QUADS_A, DOC_B: QUADS_B}
+    assert {(s, p, o) for s, p, o, _ in quads} == set(rdflib.Graph().parse(MINI))
+
+
+def test_first_load_adds_every_document(tmp_path: Path) -> None:
+    with GraphStore(tmp_path / "new" / "store") as store:
+        report = store.replace_documents(mini_quads())
+        assert report == ReplaceReport(added=("a", "b"), replaced=(), unchanged=(),
+                                       quads_loaded=QUADS_A + QUADS_B, quads_removed=0)
+        assert str(report) == "2 documents added, 0 replaced, 0 unchanged (+125 / -0 quads)"
+        assert store.quad_count() == QUADS_A + QUADS_B
+        assert store.document_ids() == ["a", "b"]
+
+
+def test_replacing_the_same_quads_changes_nothing(store: GraphStore) -> None:
+    before = {fmt: store.export(fmt) for fmt in EXPORT_FORMATS}
+    report = store.replace_documents(mini_quads())
+    assert report == ReplaceReport(added=(), replaced=(), unchanged=("a", "b"), quads_loaded=0, quads_removed=0)
+    assert store.quad_count() == QUADS_A + QUADS_B
+    assert {fmt: store.export(fmt) for fmt in EXPORT_FORMATS} == before
+
+
+def test_idempotence_survives_reopening(tmp_path: Path) -> None:
+    with GraphStore(tmp_path / "store") as store:
+        store.replace_documents(mini_quads())
+    with GraphStore(tmp_path / "store") as store:
+        assert store.replace_documents(mini_quads()).unchanged == ("a", "b")
+        assert store.quad_count() == QUADS_A + QUADS_B
+
+
+def test_replacing_one_document_touches_only_its_graph(store: GraphStore) -> None:
+    graph_a = graph_quads(store, DOC_A)
+    changed = with_object([q for q in mini_quads() if q[3] == DOC_B], Literal(3000, datatype=XSD.integer),
+                          Literal(4000, datatype=XSD.integer))
+    report = store.replace_documents(changed)
+    assert report == ReplaceReport(added=(), replaced=("b",), unchanged=(), quads_loaded=QUADS_B,
+                                   quads_removed=QUADS_B)
+    assert graph_quads(store, DOC_A) == graph_a
+    assert ask(store, "ASK { gbr:event-d2 gb:quantity 4000 }")
+    assert not ask(store, "ASK { gbr:event-d2 gb:quantity 3000 }")
+    assert store.quad_count() == QUADS_A + QUADS_B
+
+
+def test_a_new_document_is_added_beside_the_others(store: GraphStore) -> None:
+    new_doc = GBR["doc-c"]
+    quads = [(new_doc, rdflib.RDF.type, GB.Document, new_doc), (new_doc, GB.sourceFile, Literal("c.txt"), new_doc)]
+    report = store.replace_documents(quads)
+    assert (report.added, report.replaced, report.unchanged, report.quads_loaded) == (("c",), (), (), 2)
+    assert store.document_ids() == ["a", "b", "c"]
+    assert store.quad_count() == QUADS_A + QUADS_B + 2
+
+
+def test_bulk_path_gives_the_same_store_as_the_transactional_one(tmp_path: Path) -> None:
+    with GraphStore(tmp_path / "small") as small, GraphStore(tmp_path / "bulk", bulk_threshold=1) as bulk:
+        for target in (small, bulk):
+            target.replace_documents(mini_quads())
+            target.replace_documents(with_object(mini_quads(), Literal("a.txt"), Literal("a2.txt")))
+        assert bulk.export("nq") == small.export("nq")
+        assert bulk.quad_count() == QUADS_A + QUADS_B
+        assert ask(bulk, 'ASK { gbr:doc-a gb:sourceFile "a2.txt" }')
+        assert not ask(bulk, 'ASK { gbr:doc-a gb:sourceFile "a.txt" }')
+
+
+def test_shared_entities_are_one_node_in_the_union(store: GraphStore) -> None:
+    korea = ox.NamedNode(str(GBR["north-korea"]))
+    typed = list(store.store.quads_for_pattern(korea, ox.NamedNode(str(rdflib.RDF.type)), None, None))
+    assert sorted(q.graph_name.value for q in typed) == [str(DOC_A), str(DOC_B)]
+    rows = list(store.query("SELECT DISTINCT ?c WHERE { gbr:north-korea a ?c }"))
+    assert [row["c"].value for row in rows] == [str(GB.Country)]
+
+
+@pytest.mark.parametrize("name", ["b", "b.txt", str(DOC_B)], ids=["id", "source-file", "iri"])
+def test_remove_document(store: GraphStore, name: str) -> None:
+    assert store.remove_document(name) == QUADS_B
+    assert store.document_ids() == ["a"]
+    assert store.quad_count() == QUADS_A
+    assert not ask(store, "ASK { gbr:north-korea gb:denies ?event }")
+    assert not ask(store, "ASK { gbr:event-d2 ?p ?o }")
+    assert ask(store, 'ASK { gbr:north-korea rdfs:label "Korea Utara"@id }')
+    assert store.replace_documents(mini_quads()).added == ("b",)
+
+
+def test_remove_by_document_id_as_the_loader_writes_it(store: GraphStore) -> None:
+    new_doc = document_iri("000_abc")
+    store.replace_documents([(new_doc, GB.sourceFile, Literal("000_abc.txt"), new_doc)])
+    assert store.remove_document("000_abc") == 1
+    assert store.document_ids() == ["a", "b"]
+
+
+def test_a_source_file_holding_several_documents_removes_them_all(store: GraphStore) -> None:
+    store.replace_documents(with_object(mini_quads(), Literal("b.txt"), Literal("a.txt")))
+    assert store.remove_document("a.txt") == QUADS_A + QUADS_B
+    assert store.document_ids() == []
+
+
+def test_removing_an_unknown_document_is_an_error(store: GraphStore) -> None:
+    with pytest.raises(StoreError, match=r"^no document 'nope' in store .*store \(give a document id") as info:
+        store.remove_document("nope")
+    assert "\n" not in str(info.value)
+    assert store.quad_count() == QUADS_A + QUADS_B
+
+
+def test_a_second_writer_in_this_process_is_refused(store: GraphStore) -> None:
+    with pytest.raises(StoreError, match=r"^store .*store is locked") as info:
+        GraphStore(store.path)
+    assert "\n" not in str(info.value)
+
+
+def test_a_second_writer_in_another_process_is_refused(store: GraphStore) -> None:
+    script = ("import sys\nfrom graphbuild.store import GraphStore, StoreError\n"
+              "try:\n    GraphStore(sys.argv[1])\nexcept StoreError as err:\n    print(err)\n    sys.exit(3)\n")
+    done = subprocess.run([sys.executable, "-c", script, str(store.path)], capture_output=True, text=True)
+    assert done.returncode == 3, done.stderr
+    assert done.stdout == (f"store {store.path} is locked by another process (a build or a server started "
+                           "with --allow-update); stop it and retry\n")
+
+
+def test_closing_releases_the_lock(tmp_path: Path) -> None:
+    GraphStore(tmp_path / "store").close()
+    with GraphStore(tmp_path / "store") as store:
+        assert store.quad_count() == 0
+    with pytest.raises(StoreError, match="is closed"):
+        store.quad_count()
+
+
+def test_read_only_store_refuses_writes(store: GraphStore) -> None:
+    reader = GraphStore(store.path, read_only=True)
+    assert reader.quad_count() == QUADS_A + QUADS_B
+    with pytest.raises(StoreError, match="open read-only"):
+        reader.replace_documents(mini_quads())
+    with pytest.raises(StoreError, match="open read-only"):
+        reader.remove_document("a")
+
+
+def test_read_only_needs_an_existing_store(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match=r"^no store at .*missing: build one first"):
+        GraphStore(tmp_path / "missing", read_only=True)
+
+
+@pytest.mark.parametrize("content", ["file", "folder"])
+def test_only_an_empty_folder_or_a_store_is_opened(tmp_path: Path, content: str) -> None:
+    if content == "file":
+        (tmp_path / "store").write_text("x", encoding="utf-8")
+        expected = "it is a file, not a folder"
+    else:
+        (tmp_path / "store").mkdir()
+        (tmp_path / "store" / "graph.ttl").write_text("", encoding="utf-8")
+        expected = "the folder is not empty and holds no store"
+    with pytest.raises(StoreError, match=f"^cannot open store .*store: {expected}$"):
+        GraphStore(tmp_path / "store")
+
+
+def test_quads_need_a_named_graph(tmp_path: Path) -> None:
+    with GraphStore(tmp_path / "store") as store, pytest.raises(ValueError, match="needs a named graph"):
+        store.replace_documents([(DOC_A, GB.sourceFile, Literal("a.txt"), None)])
+
+
+@pytest.mark.parametrize("damage", ["{", '{"version": 1, "graphs": {}}'], ids=["corrupt", "stale"])
+def test_a_damaged_sidecar_is_rebuilt_from_the_store(store: GraphStore, damage: str) -> None:
+    (store.path / INDEX_FILE).write_text(damage, encoding="utf-8")
+    assert store.replace_documents(mini_quads()).unchanged == ("a", "b")
+    index = json.loads((store.path / INDEX_FILE).read_text(encoding="utf-8"))
+    assert {iri: entry["quads"] for iri, entry in index["graphs"].items()} == {str(DOC_A): QUADS_A,
+                                                                                 str(DOC_B): QUADS_B}
+
+
+def test_an_update_makes_the_next_build_recheck_every_graph(store: GraphStore) -> None:
+    store.update('INSERT DATA { GRAPH gbr:doc-a { gbr:extra rdfs:label "tambahan" } }')
+    assert store.quad_count() == QUADS_A + QUADS_B + 1
+    report = store.replace_documents(mini_quads())
+    assert (report.replaced, report.unchanged) == (("a",), ("b",))
+    assert store.quad_count() == QUADS_A + QUADS_B
+
+
+def test_query_sees_the_union_with_the_project_prefixes(store: GraphStore) -> None:
+    assert ask(store, "ASK { gbr:budi-santoso gb:claims gbr:event-d1 . gbr:north-korea gb:denies gbr:event-d2 }")
+    with pytest.raises(SyntaxError):
+        store.query("SELECT * WHERE { ?s ?p }")
+
+
+def test_stats_counts_by_class_and_predicate(store: GraphStore) -> None:
+    mini = new_graph().parse(MINI)
+    predicates = Counter(mini.namespace_manager.normalizeUri(p) for p in mini.predicates())
+    assert store.stats() == {
+        "documents": 2,
+        "quads": QUADS_A + QUADS_B,
+        "triples": UNION_TRIPLES,
+        "classes": {"gb:Assertion": 6, "gb:Country": 3, "gb:Deployment": 2, "gb:Document": 2,
+                    "gb:Organization": 1, "gb:Person": 1, "gb:Place": 1, "gb:Withdrawal": 1},
+        "predicates": dict(sorted(predicates.items(), key=lambda item: (-item[1], item[0]))),
+    }
+    assert store.stats()["predicates"]["rdf:type"] == 17
+
+
+@pytest.mark.parametrize("fmt", EXPORT_FORMATS)
+def test_exports_parse_back_with_the_same_count(store: GraphStore, fmt: str) -> None:
+    data = store.export(fmt)
+    expected = QUADS_A + QUADS_B if fmt in ("trig", "nq") else UNION_TRIPLES
+    assert len(list(ox.parse(data, format=RDF_FORMATS[fmt]))) == expected
+    if fmt in ("trig", "nq"):
+        parsed = rdflib.Dataset()
+        parsed.parse(data=data, format=RDFLIB_FORMATS[fmt])
+        assert sum(len(graph) for graph in parsed.graphs()) == expected
+    else:
+        assert len(rdflib.Graph().parse(data=data, format=RDFLIB_FORMATS[fmt])) == expected
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "jsonld"])
+def test_triple_exports_are_the_mini_graph(store: GraphStore, fmt: str) -> None:
+    exported = rdflib.Graph().parse(data=store.export(fmt), format=RDFLIB_FORMATS[fmt])
+    assert isomorphic(exported, rdflib.Graph().parse(MINI))
+
+
+def test_exports_do_not_depend_on_input_order(tmp_path: Path) -> None:
+    with GraphStore(tmp_path / "one") as one, GraphStore(tmp_path / "two") as two:
+        one.replace_documents(mini_quads())
+        two.replace_documents(reversed(mini_quads()))
+        assert {fmt: one.export(fmt) for fmt in EXPORT_FORMATS} == {fmt: two.export(fmt) for fmt in EXPORT_FORMATS}
+
+
+def test_turtle_export_is_sorted_with_a_prefix_block(store: GraphStore) -> None:
+    lines = store.export("ttl").decode("utf-8").splitlines()
+    prefixes = [line for line in lines if line.startswith("@prefix")]
+    assert prefixes == sorted(prefixes) and lines[: len(prefixes)] == prefixes
+    assert [p.split()[1] for p in prefixes] == ["gb:", "gbr:", "owl:", "prov:", "rdf:", "rdfs:", "schema:",
+                                                "skos:", "xsd:"]
+    subjects = [line.split()[0] for line in lines[len(prefixes):] if not line.startswith(("\t", " "))]
+    assert subjects == sorted(subjects)
+    assert lines[len(prefixes)] == "gbr:assertion-1 a gb:Assertion ;"
+
+
+def test_unknown_export_format(store: GraphStore) -> None:
+    with pytest.raises(ValueError, match="unknown export format 'rdf': expected one of ttl, trig, nt, nq, jsonld"):
+        store.export("rdf")
+
+
+def test_rapper_accepts_the_turtle_export(store: GraphStore, tmp_path: Path) -> None:
+    rapper = shutil.which("rapper")
+    if rapper is None:
+        pytest.skip("rapper not installed (Debian: apt-get install raptor2-utils)")
+    path = tmp_path / "graph.ttl"
+    path.write_bytes(store.export("ttl"))
+    done = subprocess.run([rapper, "-c", "-i", "turtle", str(path)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert f"returned {UNION_TRIPLES} triples" in done.stderr
