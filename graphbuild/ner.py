@@ -28,8 +28,9 @@ def recognize(words: list[str]) -> list[Span]:
     if not words:
         return []
     doc = Doc(nlp().vocab, words=words, spaces=_spaces(words))
-    spans = [_trim_person(words, s) for s in _news_spans(doc)]
-    spans = _widen(words, spans + _place_list_spans(doc, spans))
+    places = _place_matches(doc)
+    spans = _checked_persons(words, _news_spans(doc), places)
+    spans = _widen(words, spans + _place_list_spans(places, spans))
     classifier = Classifier(words, spans)
     found = classifier.read()
     return sorted([x for x in spans if x not in classifier.absorbed] + found)
@@ -74,23 +75,43 @@ def _flatten(spans: list[Span]) -> list[Span]:
     return kept
 
 
-def _trim_person(words: list[str], span: Span) -> Span:
-    """Drop ordinary words a title left before a person's name ("Menteri Perhubungan X")."""
-    s, e, kind = span
-    while kind == "Person" and e - s > 1 and words[s].lower() in common_words() and words[s] not in given_names():
-        s += 1
-    return s, e, kind
+def _checked_persons(words: list[str], spans: list[Span], places: dict[tuple[int, int], str]) -> list[Span]:
+    """Persons read after a title, checked: a place ("Gubernur Lampung"), an acronym ("Ketua BPD"),
+    ordinary words ("Kepala Desa", "Menteri Perhubungan X") are no person's name."""
+    out: list[Span] = []
+    for s, e, kind in spans:
+        if kind == "Person":
+            while e - s > 1 and _ordinary(words[s]):
+                s += 1
+            if (s, e) in places:
+                kind = places[(s, e)]
+            elif e - s == 1 and words[s].isupper() and len(words[s]) > 1:
+                kind = "Organization"
+            elif all(_ordinary(w) for w in words[s:e]):
+                continue
+        out.append((s, e, kind))
+    return out
 
 
-def _place_list_spans(doc: Doc, spans: list[Span]) -> list[Span]:
-    """Known places and countries on tokens no other span covers."""
+def _ordinary(word: str) -> bool:
+    return word.lower() in common_words() and word not in given_names()
+
+
+def _place_matches(doc: Doc) -> dict[tuple[int, int], str]:
+    """Every match of places.tsv, by token range, with its type."""
     vocab = nlp().vocab
-    found = [(s, e, vocab.strings[m]) for m, s, e in place_matcher()(doc)]
-    return _flatten([x for x in found if not any(x[0] < b and a < x[1] for a, b, _ in spans)])
+    return {(s, e): vocab.strings[m] for m, s, e in place_matcher()(doc)}
+
+
+def _place_list_spans(places: dict[tuple[int, int], str], spans: list[Span]) -> list[Span]:
+    """Known places and countries on tokens no other span covers."""
+    free = [(s, e, kind) for (s, e), kind in places.items() if not any(s < b and a < e for a, b, _ in spans)]
+    return _flatten(free)
 
 
 def _widen(words: list[str], spans: list[Span]) -> list[Span]:
-    """Widen a place to the generic word before it ("kota Pati"), a person to a name title."""
+    """Widen a place to the generic word before it ("kota Pati") and a compass word after it
+    ("Jakarta Selatan"), a person to a title that is part of the name ("Raden X")."""
     p = phrases()
     lower = [w.lower() for w in words]
     taken = {i for s, e, _ in spans for i in range(s, e)}
@@ -104,5 +125,8 @@ def _widen(words: list[str], spans: list[Span]) -> list[Span]:
             if place or person:
                 s -= k
                 break
+        if kind in ("Place", "Country") and e < len(words) and e not in taken and words[e][:1].isupper():
+            if p.has("place_tails", lower[e]):
+                e, kind = e + 1, "Place"
         out.append((s, e, kind))
     return out

@@ -79,8 +79,8 @@ class DocumentMapper:
 
     def _entity_of(self, m: Mention) -> URIRef | None:
         """The entity IRI of a mention, describing the entity in this graph on first use."""
-        key = self.res.key_of(self.doc.doc_id, m)
-        if key is None:
+        key = self.res.key_of(self.doc.doc_id, m) or (m.key if m.implicit else None)
+        if key is None or key not in self.res.entities:
             return None
         iri = entity_iri(key)
         if key not in self.described:

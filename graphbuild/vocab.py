@@ -109,10 +109,10 @@ def new_graph() -> Graph:
 
 
 def _slug(text: str) -> tuple[str, bool]:
-    """ASCII slug of `text` and whether letters or digits were lost on the way."""
+    """ASCII slug of `text` and whether anything but accents, punctuation and spaces was lost."""
     decomposed = unicodedata.normalize("NFKD", text.lower().translate(_LATIN_EXTRA))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    lossy = any(c.isalnum() and not c.isascii() for c in stripped)
+    lossy = any(not c.isascii() and unicodedata.category(c)[0] not in "PZC" for c in stripped)
     return _NON_ALNUM.sub("-", stripped).strip("-"), lossy
 
 
@@ -121,9 +121,9 @@ def resource(key: str, *, kind: str = "") -> URIRef:
 
     resource("Vassily Nebenzia") is gbr:vassily-nebenzia; resource("3f2a", kind="event")
     is gbr:event-3f2a. Case, accents, spacing and punctuation are folded, so spelling
-    variants of one key share an IRI. When the key has letters the slug cannot keep
-    (Arabic, Korean...), is empty, or is longer than 80 characters, a short SHA-1 of the
-    raw key is appended, so such keys still get distinct, valid IRIs. `kind` is
+    variants of one key share an IRI. When the key has letters or symbols the slug cannot
+    keep (Arabic, Korean, emoji...), is empty, or is longer than 80 characters, a short SHA-1
+    of the raw key is appended, so such keys still get distinct, valid IRIs. `kind` is
     keyword-only and must already be a slug, so swapped arguments fail loudly.
     """
     if kind and _slug(kind) != (kind, False):

@@ -9,11 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
 
 from graphbuild.evalgold import normalize_name
 from graphbuild.evaluate import EvalResult, score_files
-from graphbuild.vocab import bind_prefixes
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -300,12 +298,8 @@ def test_agrees_with_reference_scorer_on_seeds(tmp_path: Path) -> None:
     from graphbuild.pipeline import build_graph
 
     seeds, gold = SHARED / "corpus" / "seeds", SHARED / "gold" / "seeds.json"
-    graph = bind_prefixes(Graph())
-    for named_graph in build_graph([seeds]).dataset.graphs():
-        for triple in named_graph:
-            graph.add(triple)
     graph_file = tmp_path / "seeds.ttl"
-    graph_file.write_text(graph.serialize(format="turtle"), encoding="utf-8")
+    graph_file.write_text(build_graph([seeds]).graph.serialize(format="turtle"), encoding="utf-8")
     command = [sys.executable, str(SHARED / "eval" / "score.py"), "--gold", str(gold), "--corpus", str(seeds),
                str(graph_file)]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout

@@ -146,6 +146,7 @@ def test_bind_prefixes_binds_only_the_project_prefixes() -> None:
     ("3f2a", "event", "event-3f2a"),
     ("Đà Nẵng", "", "da-nang"),
     ("Sergei Shoigu's \"deal\" <draft>", "", "sergei-shoigu-s-deal-draft"),
+    ("Shoigu\u2019s \u2013 \u00abdeal\u00bb\u00a0now", "", "shoigu-s-deal-now"),
 ])
 def test_resource_slugs(key: str, kind: str, expected: str) -> None:
     assert resource(key, kind=kind) == GBR[expected]
@@ -167,7 +168,8 @@ def test_resource_kind_is_keyword_only_and_a_slug() -> None:
 
 def test_distinct_inputs_give_distinct_iris() -> None:
     keys = ["Korea Utara", "Korea Selatan", "북한", "남한", "كوريا", "", "Kim Jong Un (김정은)",
-            "Kim Jong Un (김여정)", "a" * 300, "a" * 299 + "b", "Rusia", "Rusia Barat"]
+            "Kim Jong Un (김여정)", "a" * 300, "a" * 299 + "b", "A \U0001f642", "A \U0001f641",
+            "Rusia", "Rusia Barat"]
     assert len({resource(k) for k in keys}) == len(keys)
 
 

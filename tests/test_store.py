@@ -27,12 +27,23 @@ QUADS_A, QUADS_B = 73, 52
 UNION_TRIPLES = 114
 RDF_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
                "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}
+# rdflib 7.6 warns about its own internals when parsing TriG, N-Quads and JSON-LD.
+IGNORE_CONJUNCTIVE = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+IGNORE_DEFAULT_CONTEXT = pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")
 RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "trig": "trig", "nq": "nquads", "jsonld": "json-ld"}
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[GraphStore]:
     with GraphStore(tmp_path / "store") as opened:
+        opened.replace_documents(mini_quads())
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
+    """A store holding mini.ttl, for tests that only read it."""
+    with GraphStore(tmp_path_factory.mktemp("loaded") / "store") as opened:
         opened.replace_documents(mini_quads())
         yield opened
 
@@ -114,11 +125,11 @@ def test_bulk_path_gives_the_same_store_as_the_transactional_one(tmp_path: Path)
         assert not ask(bulk, 'ASK { gbr:doc-a gb:sourceFile "a.txt" }')
 
 
-def test_shared_entities_are_one_node_in_the_union(store: GraphStore) -> None:
+def test_shared_entities_are_one_node_in_the_union(loaded: GraphStore) -> None:
     korea = ox.NamedNode(str(GBR["north-korea"]))
-    typed = list(store.store.quads_for_pattern(korea, ox.NamedNode(str(rdflib.RDF.type)), None, None))
+    typed = list(loaded.loaded.quads_for_pattern(korea, ox.NamedNode(str(rdflib.RDF.type)), None, None))
     assert sorted(q.graph_name.value for q in typed) == [str(DOC_A), str(DOC_B)]
-    rows = list(store.query("SELECT DISTINCT ?c WHERE { gbr:north-korea a ?c }"))
+    rows = list(loaded.query("SELECT DISTINCT ?c WHERE { gbr:north-korea a ?c }"))
     assert [row["c"].value for row in rows] == [str(GB.Country)]
 
 
@@ -176,8 +187,8 @@ def test_closing_releases_the_lock(tmp_path: Path) -> None:
         store.quad_count()
 
 
-def test_read_only_store_refuses_writes(store: GraphStore) -> None:
-    reader = GraphStore(store.path, read_only=True)
+def test_read_only_store_refuses_writes(loaded: GraphStore) -> None:
+    reader = GraphStore(loaded.path, read_only=True)
     assert reader.quad_count() == QUADS_A + QUADS_B
     with pytest.raises(StoreError, match="open read-only"):
         reader.replace_documents(mini_quads())
@@ -225,16 +236,16 @@ def test_an_update_makes_the_next_build_recheck_every_graph(store: GraphStore) -
     assert store.quad_count() == QUADS_A + QUADS_B
 
 
-def test_query_sees_the_union_with_the_project_prefixes(store: GraphStore) -> None:
-    assert ask(store, "ASK { gbr:budi-santoso gb:claims gbr:event-d1 . gbr:north-korea gb:denies gbr:event-d2 }")
+def test_query_sees_the_union_with_the_project_prefixes(loaded: GraphStore) -> None:
+    assert ask(loaded, "ASK { gbr:budi-santoso gb:claims gbr:event-d1 . gbr:north-korea gb:denies gbr:event-d2 }")
     with pytest.raises(SyntaxError):
-        store.query("SELECT * WHERE { ?s ?p }")
+        loaded.query("SELECT * WHERE { ?s ?p }")
 
 
-def test_stats_counts_by_class_and_predicate(store: GraphStore) -> None:
+def test_stats_counts_by_class_and_predicate(loaded: GraphStore) -> None:
     mini = new_graph().parse(MINI)
     predicates = Counter(mini.namespace_manager.normalizeUri(p) for p in mini.predicates())
-    assert store.stats() == {
+    assert loaded.stats() == {
         "documents": 2,
         "quads": QUADS_A + QUADS_B,
         "triples": UNION_TRIPLES,
@@ -242,12 +253,14 @@ def test_stats_counts_by_class_and_predicate(store: GraphStore) -> None:
                     "gb:Organization": 1, "gb:Person": 1, "gb:Place": 1, "gb:Withdrawal": 1},
         "predicates": dict(sorted(predicates.items(), key=lambda item: (-item[1], item[0]))),
     }
-    assert store.stats()["predicates"]["rdf:type"] == 17
+    assert loaded.stats()["predicates"]["rdf:type"] == 17
 
 
 @pytest.mark.parametrize("fmt", EXPORT_FORMATS)
-def test_exports_parse_back_with_the_same_count(store: GraphStore, fmt: str) -> None:
-    data = store.export(fmt)
+@IGNORE_CONJUNCTIVE
+@IGNORE_DEFAULT_CONTEXT
+def test_exports_parse_back_with_the_same_count(loaded: GraphStore, fmt: str) -> None:
+    data = loaded.export(fmt)
     expected = QUADS_A + QUADS_B if fmt in ("trig", "nq") else UNION_TRIPLES
     assert len(list(ox.parse(data, format=RDF_FORMATS[fmt]))) == expected
     if fmt in ("trig", "nq"):
@@ -259,8 +272,9 @@ def test_exports_parse_back_with_the_same_count(store: GraphStore, fmt: str) -> 
 
 
 @pytest.mark.parametrize("fmt", ["ttl", "nt", "jsonld"])
-def test_triple_exports_are_the_mini_graph(store: GraphStore, fmt: str) -> None:
-    exported = rdflib.Graph().parse(data=store.export(fmt), format=RDFLIB_FORMATS[fmt])
+@IGNORE_CONJUNCTIVE
+def test_triple_exports_are_the_mini_graph(loaded: GraphStore, fmt: str) -> None:
+    exported = rdflib.Graph().parse(data=loaded.export(fmt), format=RDFLIB_FORMATS[fmt])
     assert isomorphic(exported, rdflib.Graph().parse(MINI))
 
 
@@ -271,8 +285,8 @@ def test_exports_do_not_depend_on_input_order(tmp_path: Path) -> None:
         assert {fmt: one.export(fmt) for fmt in EXPORT_FORMATS} == {fmt: two.export(fmt) for fmt in EXPORT_FORMATS}
 
 
-def test_turtle_export_is_sorted_with_a_prefix_block(store: GraphStore) -> None:
-    lines = store.export("ttl").decode("utf-8").splitlines()
+def test_turtle_export_is_sorted_with_a_prefix_block(loaded: GraphStore) -> None:
+    lines = loaded.export("ttl").decode("utf-8").splitlines()
     prefixes = [line for line in lines if line.startswith("@prefix")]
     assert prefixes == sorted(prefixes) and lines[: len(prefixes)] == prefixes
     assert [p.split()[1] for p in prefixes] == ["gb:", "gbr:", "owl:", "prov:", "rdf:", "rdfs:", "schema:",
@@ -282,17 +296,17 @@ def test_turtle_export_is_sorted_with_a_prefix_block(store: GraphStore) -> None:
     assert lines[len(prefixes)] == "gbr:assertion-1 a gb:Assertion ;"
 
 
-def test_unknown_export_format(store: GraphStore) -> None:
+def test_unknown_export_format(loaded: GraphStore) -> None:
     with pytest.raises(ValueError, match="unknown export format 'rdf': expected one of ttl, trig, nt, nq, jsonld"):
-        store.export("rdf")
+        loaded.export("rdf")
 
 
-def test_rapper_accepts_the_turtle_export(store: GraphStore, tmp_path: Path) -> None:
+def test_rapper_accepts_the_turtle_export(loaded: GraphStore, tmp_path: Path) -> None:
     rapper = shutil.which("rapper")
     if rapper is None:
         pytest.skip("rapper not installed (Debian: apt-get install raptor2-utils)")
     path = tmp_path / "graph.ttl"
-    path.write_bytes(store.export("ttl"))
+    path.write_bytes(loaded.export("ttl"))
     done = subprocess.run([rapper, "-c", "-i", "turtle", str(path)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert f"returned {UNION_TRIPLES} triples" in done.stderr

@@ -24,7 +24,7 @@ MAX_NUMBER_WORDS = 4
 UNIT_REACH = 3
 MAX_DISTANCE = 12
 ANY_EVENT = frozenset(("Deployment", "Withdrawal", "Attack", "MilitaryAid"))
-PARTITIVES = (("dari", "mereka"), ("di", "antaranya"), ("di", "antara", "mereka"))
+PARTITIVES = (("dari", "mereka"), ("di", "antaranya"), ("di", "antara", "mereka"), ("lainnya",), ("lagi",))
 
 
 @dataclass(frozen=True)

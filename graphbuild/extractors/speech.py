@@ -169,7 +169,7 @@ class _SentenceReader:
                 return self._speakers(hit, nxt, last)
             if k + 1 < len(view) and self.lower[k + 1] in lexicon.word_set("pronouns"):
                 return list(self.discourse.last), PRONOUN_FACTOR, range(0, k)
-            return self.clause.unit_right_after(k + 1, AGENTS)[:1], 1.0, range(0, k)
+            return self._named_or_local(k + 1), 1.0, range(0, k)
         if hit.form == "noun":
             speakers = self.clause.unit_right_after(k + 1, AGENTS)
             speakers = speakers or self.clause.after_word(k + 1, ("dari",), AGENTS, 2)
@@ -233,15 +233,17 @@ class _SentenceReader:
         if event is not None and predicate == "demands" and not event.agents:
             event.agents = self.clause.unit_right_after(hit.k + 1, AGENTS)
         out = threats
+        told = [event, *self._copies(event), *self._counted_in(region, event)] if event is not None else [None]
         for speaker in speakers:
             base = dict(subject=speaker, sentence=self.view.sentence.index, extractor="speech-act",
                         confidence=confidence, negated=negated, hedged=hedged)
-            if event is not None and predicate == "accuses":
-                out.append(Statement(predicate="claims", obj_event=event, **base))
-                out.extend(Statement(predicate="accuses", obj=agent, **base) for agent in event.agents[:1]
-                           if agent.key != speaker.key)
-                continue
-            out.append(Statement(predicate=predicate, obj=obj, obj_event=event, **base))
+            for version in told:
+                if version is not None and predicate == "accuses":
+                    out.append(Statement(predicate="claims", obj_event=version, **base))
+                    out.extend(Statement(predicate="accuses", obj=agent, **base) for agent in version.agents[:1]
+                               if agent.key != speaker.key)
+                    continue
+                out.append(Statement(predicate=predicate, obj=obj, obj_event=version, **base))
         return out
 
     def _antecedent(self) -> EventFact | None:
@@ -249,6 +251,34 @@ class _SentenceReader:
         if self.discourse.last_event is not None:
             return self.discourse.last_event
         return self.previous[0] if self.previous else None
+
+    def _named_or_local(self, j: int) -> list[Mention]:
+        """The actor named at token j, or for local authorities ("kata pihak berwenang") the state
+        the sentence places its events in ("... di Ukraina")."""
+        named = self.clause.unit_right_after(j, AGENTS)[:1]
+        if named:
+            return named
+        n = phrase_at(self.lower, j, "local_authorities")
+        if not n:
+            return []
+        for m in self.clause.units:
+            if m.etype == "Country" and m.tok_start > 0 and self.lower[m.tok_start - 1] == "di":
+                start, end = self.view.chars(j, j + n)
+                return [Mention(start, end, m.text, "Country", m.sentence, key=m.key, implicit=True,
+                                tok_start=j, tok_end=j + n)]
+        return []
+
+    def _counted_in(self, region: range, main: EventFact) -> list[EventFact]:
+        """Other events of the statement that carry a figure: the speaker gives those figures too."""
+        if not region or region.stop <= region.start:
+            return []
+        start, end = self.view.chars(region.start, region.stop)
+        return [e for e in self.events if e is not main and e.quantity is not None
+                and not e.event_id.startswith(main.event_id + "#") and start <= e.trigger.start < end]
+
+    def _copies(self, event: EventFact) -> list[EventFact]:
+        """Copies of an event made for its further counts: what is said of one is said of all."""
+        return [e for e in self.events if e.event_id.startswith(event.event_id + "#")]
 
     def _threats(self, speakers: list[Mention], region: range, confidence: float, hedged: bool) -> list[Statement]:
         """A state named a threat in what is said ("ancaman terbesar adalah X") is condemned."""
@@ -291,7 +321,7 @@ class _SentenceReader:
             if word == "menurutnya":
                 speakers, factor, region = list(self.discourse.last), PRONOUN_FACTOR, range(k + 1, len(self.view))
             elif word == "menurut":
-                speakers = self.clause.unit_right_after(k + 1, AGENTS)
+                speakers = self._named_or_local(k + 1)
                 end = max((m.tok_end for m in speakers), default=k + 1)
                 rest = [w for w in self.view.words[end:] if w.isalnum()]
                 region = range(end, len(self.view)) if rest else range(0, k)
@@ -304,10 +334,12 @@ class _SentenceReader:
             words = [self.lower[i] for i in region]
             hedged = _contains(words, "hedges")
             confidence = round(0.75 * factor * (HEDGE_FACTOR if hedged else 1.0), 2)
+            told = [event, *self._copies(event), *self._counted_in(region, event)]
             out.extend(
                 Statement(subject=s, predicate="states", sentence=self.view.sentence.index, extractor="speech-act",
-                          confidence=confidence, obj_event=event, hedged=hedged)
+                          confidence=confidence, obj_event=version, hedged=hedged)
                 for s in speakers
+                for version in told
             )
         return out
 
