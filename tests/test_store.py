@@ -127,7 +127,7 @@ def test_bulk_path_gives_the_same_store_as_the_transactional_one(tmp_path: Path)
 
 def test_shared_entities_are_one_node_in_the_union(loaded: GraphStore) -> None:
     korea = ox.NamedNode(str(GBR["north-korea"]))
-    typed = list(loaded.loaded.quads_for_pattern(korea, ox.NamedNode(str(rdflib.RDF.type)), None, None))
+    typed = list(loaded.store.quads_for_pattern(korea, ox.NamedNode(str(rdflib.RDF.type)), None, None))
     assert sorted(q.graph_name.value for q in typed) == [str(DOC_A), str(DOC_B)]
     rows = list(loaded.query("SELECT DISTINCT ?c WHERE { gbr:north-korea a ?c }"))
     assert [row["c"].value for row in rows] == [str(GB.Country)]
@@ -187,8 +187,10 @@ def test_closing_releases_the_lock(tmp_path: Path) -> None:
         store.quad_count()
 
 
-def test_read_only_store_refuses_writes(loaded: GraphStore) -> None:
-    reader = GraphStore(loaded.path, read_only=True)
+def test_read_only_store_refuses_writes(tmp_path: Path) -> None:
+    with GraphStore(tmp_path / "store") as writer:
+        writer.replace_documents(mini_quads())
+    reader = GraphStore(tmp_path / "store", read_only=True)
     assert reader.quad_count() == QUADS_A + QUADS_B
     with pytest.raises(StoreError, match="open read-only"):
         reader.replace_documents(mini_quads())

@@ -9,11 +9,10 @@ Selatan", "baik NATO maupun AS") gives every conjunct.
 
 from __future__ import annotations
 
-from functools import cache
-
 from graphbuild import lexicon
+from graphbuild.extractors.phrases import table
 from graphbuild.model import Mention
-from graphbuild.text import SentenceView, nlp
+from graphbuild.text import SentenceView
 
 ASIDE_MAX = 12
 LOOKAHEAD = 8
@@ -22,29 +21,14 @@ PARTNER_WORDS = ("antara", "dengan", "dan", "serta")
 SUBORDINATORS = ("setelah", "sebelum", "sambil", "ketika", "saat", "seraya", "usai")
 
 
-@cache
-def phrases(key: str) -> tuple[tuple[str, ...], ...]:
-    """A grammar.yaml list as lower-case token tuples, longest first."""
-    make = nlp().make_doc
-    items = {tuple(t.lower_ for t in make(p)) for p in lexicon.grammar()[key]}
-    return tuple(sorted(items, key=lambda t: (-len(t), t)))
-
-
 def phrase_ending_at(lower: list[str], k: int, key: str) -> int:
-    """Length of a phrase of list `key` that ends at token k, or 0."""
-    for phrase in phrases(key):
-        n = len(phrase)
-        if k - n + 1 >= 0 and tuple(lower[k - n + 1 : k + 1]) == phrase:
-            return n
-    return 0
+    """Length of a phrase of grammar list `key` that ends at token k, or 0."""
+    return table(key).ending_at(lower, k)
 
 
 def phrase_at(lower: list[str], k: int, key: str) -> int:
-    """Length of a phrase of list `key` that starts at token k, or 0."""
-    for phrase in phrases(key):
-        if tuple(lower[k : k + len(phrase)]) == phrase:
-            return len(phrase)
-    return 0
+    """Length of a phrase of grammar list `key` that starts at token k, or 0."""
+    return table(key).at(lower, k)
 
 
 class Clause:

@@ -14,7 +14,7 @@ from functools import cache
 from spacy.matcher import PhraseMatcher
 
 from graphbuild import lexicon
-from graphbuild.extractors.base import first_cap, name_end, overlaps
+from graphbuild.extractors.base import first_cap, name_end
 from graphbuild.extractors.patterns import PatternReader
 from graphbuild.model import DocumentFacts, Mention
 from graphbuild.text import ParsedDocument, nlp
@@ -60,18 +60,17 @@ def _gazetteer_matches(parsed: ParsedDocument) -> dict[int, list[tuple[int, int,
     raw = [(s, e, vocab.strings[m]) for m, s, e in exact(doc)]
     raw += [(s, e, vocab.strings[m]) for m, s, e in anycase(doc) if _case_fits(doc[s].text, vocab.strings[m])]
     raw.sort(key=lambda x: (-(x[1] - x[0]), x[0], x[2]))
-    taken: list[tuple[int, int]] = []
+    taken: set[int] = set()
     out: dict[int, list[tuple[int, int, str]]] = {}
-    views = parsed.views()
-    starts = [v.toks[0].i if v.toks else -1 for v in views]
+    where = {t.i: (k, local) for k, view in enumerate(parsed.views()) for local, t in enumerate(view.toks)}
     for s, e, key in raw:
-        if any(overlaps(s, e, a, b) for a, b in taken):
+        if taken.intersection(range(s, e)) or s not in where or (e - 1) not in where:
             continue
-        taken.append((s, e))
-        for k, view in enumerate(views):
-            if s in view.by_doc_index and (e - 1) in view.by_doc_index and starts[k] >= 0:
-                out.setdefault(k, []).append((view.by_doc_index[s], view.by_doc_index[e - 1] + 1, key))
-                break
+        (first, start), (last, end) = where[s], where[e - 1]
+        if first != last:
+            continue
+        taken.update(range(s, e))
+        out.setdefault(first, []).append((start, end + 1, key))
     for items in out.values():
         items.sort()
     return out

@@ -13,9 +13,10 @@ from functools import cache
 
 from graphbuild import lexicon
 from graphbuild.extractors.clauses import Clause
+from graphbuild.extractors.phrases import PhraseTable, tokenized
 from graphbuild.model import DocumentFacts, EventFact, Mention, Span
 from graphbuild.morphology import is_nominal
-from graphbuild.text import ParsedDocument, SentenceView, nlp
+from graphbuild.text import ParsedDocument, SentenceView
 
 WINDOW = 5
 COOPERATION_WINDOW = 9
@@ -26,8 +27,12 @@ AGENT_TYPES = ("Country", "Organization", "Person")
 
 @cache
 def _phrase_triggers() -> dict[tuple[str, ...], lexicon.Trigger]:
-    make = nlp().make_doc
-    return {tuple(t.lower_ for t in make(" ".join(k))): v for k, v in lexicon.trigger_phrases().items()}
+    return {tokenized(" ".join(k)): v for k, v in lexicon.trigger_phrases().items()}
+
+
+@cache
+def _phrase_trigger_table() -> PhraseTable:
+    return PhraseTable(_phrase_triggers())
 
 
 def strip_nya(word: str) -> str:
@@ -46,9 +51,10 @@ class EventExtractor:
         for view in parsed.views():
             clause = Clause(view, found.mentions)
             covered = clause.covered()
+            stems = [strip_nya(w) for w in view.lower]
             i = 0
             while i < len(view):
-                hit = None if i in covered else _trigger_at(view, i)
+                hit = None if i in covered else _trigger_at(view, stems, i)
                 if hit is None:
                     i += 1
                     continue
@@ -99,15 +105,12 @@ def _continues(previous: EventFact, view: SentenceView, i: int, etype: str) -> b
     return view.toks[i].idx - previous.trigger.end <= OBJECT_GAP_CHARS
 
 
-def _trigger_at(view: SentenceView, i: int) -> tuple[lexicon.Trigger, int] | None:
-    """The trigger starting at token i and its length in tokens."""
-    lower = view.lower
-    for phrase, trigger in _phrase_triggers().items():
-        n = len(phrase)
-        words = lower[i : i + n]
-        if len(words) == n and tuple(strip_nya(w) for w in words) == phrase:
-            return trigger, n
-    trigger = lexicon.find_trigger(lower[i])
+def _trigger_at(view: SentenceView, stems: list[str], i: int) -> tuple[lexicon.Trigger, int] | None:
+    """The trigger starting at token i and its length in tokens; `stems` are the words without -nya."""
+    n = _phrase_trigger_table().at(stems, i)
+    if n:
+        return _phrase_triggers()[tuple(stems[i : i + n])], n
+    trigger = lexicon.find_trigger(view.lower[i])
     return (trigger, 1) if trigger else None
 
 

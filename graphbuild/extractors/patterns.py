@@ -13,28 +13,23 @@ from functools import cache
 
 from graphbuild import lexicon
 from graphbuild.extractors.base import first_cap, name_end
-from graphbuild.extractors.clauses import phrases
+from graphbuild.extractors.phrases import PhraseTable, table, tokenized
 from graphbuild.model import Mention
-from graphbuild.text import SentenceView, nlp
+from graphbuild.text import SentenceView
 
 SPEECH_NEIGHBOURS = ("kata", "ujar", "ucap", "tutur", "oleh", "menurut", "tegas", "tambah")
 MAX_ORG_WORDS = 4
 
 
 @cache
-def _title_phrases() -> tuple[tuple[str, ...], ...]:
-    """Titles as lower-case token tuples, longest first."""
-    make = nlp().make_doc
-    items = {tuple(t.lower_ for t in make(" ".join(title))) for title in lexicon.titles()}
-    return tuple(sorted(items, key=lambda t: (-len(t), t)))
+def _titles() -> PhraseTable:
+    """Titles as lower-case token tuples."""
+    return PhraseTable(tokenized(" ".join(title)) for title in lexicon.titles())
 
 
-def match_at(lower: list[str], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
-    """Length of the longest phrase starting at token i, or 0."""
-    for phrase in phrases:
-        if tuple(lower[i : i + len(phrase)]) == phrase:
-            return len(phrase)
-    return 0
+def match_at(lower: list[str], i: int, phrases: PhraseTable) -> int:
+    """Length of the longest phrase of `phrases` starting at token i, or 0."""
+    return phrases.at(lower, i)
 
 
 @dataclass
@@ -73,7 +68,7 @@ class PatternReader:
 
     def _titled(self, i: int) -> int:
         """Title, affiliation and name: "Menteri Pertahanan AS Lloyd Austin"."""
-        k = match_at(self.view.lower, i, _title_phrases())
+        k = match_at(self.view.lower, i, _titles())
         if not k or (i in self.gaz):
             return 0
         role_end, affiliations, nested = self._role_tail(i + k)
@@ -161,7 +156,7 @@ class PatternReader:
             person.tok_end = end
             return end
         if j + 1 < self.n and self.view.words[j] == "," and not person.role:
-            k = match_at(lower, j + 1, _title_phrases())
+            k = match_at(lower, j + 1, _titles())
             if k:
                 role_end, affiliations, nested = self._role_tail(j + 1 + k)
                 if affiliations:
@@ -179,7 +174,7 @@ class PatternReader:
         end, key = self.gaz[i]
         entry = lexicon.gazetteer_by_key()[key]
         if entry.etype == "Country" and end < self.n:
-            k = match_at(self.view.lower, end, phrases("directions"))
+            k = match_at(self.view.lower, end, table("directions"))
             if k and not first_cap(self.view.words[end]):
                 self.out.append(self._mention(i, end, "Country", key=key, nested=True))
                 self.out.append(self._mention(i, end + k, "Place", kind="region"))
@@ -192,7 +187,7 @@ class PatternReader:
         """An organization head and its name: "Kementerian Luar Negeri China"."""
         lower = self.view.lower
         heads = _org_heads()
-        k = match_at(lower, i, tuple(heads))
+        k = match_at(lower, i, _org_head_table())
         if not k or (i in self.gaz and not nested):
             return 0
         kind, needs_name = heads[tuple(lower[i : i + k])]
@@ -223,7 +218,7 @@ class PatternReader:
         """An unnamed voice of a state: "pemerintah Korea Utara", "sumber-sumber pemerintah Seoul"."""
         j = i
         while j < self.n:
-            k = match_at(self.view.lower, j, phrases("state_voices"))
+            k = match_at(self.view.lower, j, table("state_voices"))
             if not k:
                 break
             j += k
@@ -245,7 +240,7 @@ class PatternReader:
 
     def _place(self, i: int) -> int:
         """A place cue and an unknown name: "desa X", "KOTA X"."""
-        k = match_at(self.view.lower, i, phrases("place_cues"))
+        k = match_at(self.view.lower, i, table("place_cues"))
         if not k or i + k >= self.n or (i + k) in self.gaz:
             return 0
         end = name_end(self.view, i + k)
@@ -264,7 +259,7 @@ class PatternReader:
             return 0
         before = self.view.lower[i - 1] if i else ""
         after = self.view.lower[end] if end < self.n else ""
-        appositive = after == "," and match_at(self.view.lower, end + 1, _title_phrases()) > 0
+        appositive = after == "," and match_at(self.view.lower, end + 1, _titles()) > 0
         if before in SPEECH_NEIGHBOURS or (lexicon.find_cue(after) and i > 0) or appositive:
             mention = self._mention(i, end, "Person", kind="bare")
             self.out.append(mention)
@@ -276,25 +271,22 @@ class PatternReader:
         return self.view.sentence.text[start - self.view.sentence.start : end - self.view.sentence.start]
 
 
-def _tokenized(phrases: list[str]) -> dict[tuple[str, ...], str]:
-    """Lower-case token tuples of phrases, mapped back to the phrase, longest first."""
-    make = nlp().make_doc
-    items = {tuple(t.lower_ for t in make(p)): p for p in phrases}
-    return dict(sorted(items.items(), key=lambda kv: (-len(kv[0]), kv[0])))
-
-
 @cache
 def _org_heads() -> dict[tuple[str, ...], tuple[str, bool]]:
-    """Organization heads as token tuples, longest first, with kind and whether a name must follow."""
-    table = lexicon.org_heads()
-    return {toks: table[tuple(p.split())] for toks, p in _tokenized([" ".join(h) for h in table]).items()}
+    """Organization heads as token tuples, with kind and whether a name must follow."""
+    return {tokenized(" ".join(head)): value for head, value in lexicon.org_heads().items()}
 
 
 @cache
-def _departments() -> tuple[tuple[str, ...], ...]:
-    return tuple(_tokenized([" ".join(d) for d in lexicon.departments()]))
+def _org_head_table() -> PhraseTable:
+    return PhraseTable(_org_heads())
+
+
+@cache
+def _departments() -> PhraseTable:
+    return PhraseTable(tokenized(" ".join(d)) for d in lexicon.departments())
 
 
 def _department_at(lower: list[str], j: int) -> int:
     """Length of a portfolio name ("luar negeri") at token j, or 0."""
-    return match_at(lower, j, _departments())
+    return _departments().at(lower, j)
