@@ -131,7 +131,7 @@ def _run(sparql_text: str, graph_file: Path | None, store_dir: Path | None, fmt:
     if graph_file is not None:
         return sparql.run_query(sparql.load_graph_file(graph_file), sparql_text, fmt)
     with GraphStore(_store_dir(store_dir), read_only=True) as store:
-        return sparql.run_query(store.oxigraph, sparql_text, fmt)
+        return sparql.run_query(store.store, sparql_text, fmt)
 
 
 def list_queries() -> str:

@@ -2,7 +2,7 @@
 
 The news extractor (graphbuild.extractors.entities) runs first, unchanged, so that measuring
 this recognizer measures it. It accepts unknown names only where news makes them safe; general
-text needs every capitalised name typed, so known places (places.tsv) and then the capitalised
+text needs every capitalised name typed, so known places and organizations and then the capitalised
 spans left are read with general cues (graphbuild.nerrules). Spans follow the common
 annotation of Indonesian corpora: a generic word that is part of a place's name belongs to it
 ("Kabupaten Pati", "desa Kramas"), an honorific before a person's name does not.
@@ -14,13 +14,14 @@ from spacy.tokens import Doc
 
 from graphbuild.extractors.entities import EntityExtractor
 from graphbuild.model import Document, DocumentFacts, Sentence
-from graphbuild.nerdata import common_words, given_names, phrases, place_matcher
+from graphbuild.nerdata import given_names, name_matcher, ordinary, phrases
 from graphbuild.nerrules import Classifier
 from graphbuild.text import ParsedDocument, nlp
 
 Span = tuple[int, int, str]
 NO_SPACE_BEFORE = frozenset(",.;:!?)]}%”’")
 NO_SPACE_AFTER = frozenset("([{“‘")
+ROMAN = frozenset("IVXLC")
 
 
 def recognize(words: list[str]) -> list[Span]:
@@ -28,9 +29,9 @@ def recognize(words: list[str]) -> list[Span]:
     if not words:
         return []
     doc = Doc(nlp().vocab, words=words, spaces=_spaces(words))
-    places = _place_matches(doc)
-    spans = _checked_persons(words, _news_spans(doc), places)
-    spans = _widen(words, spans + _place_list_spans(places, spans))
+    known = _known_names(doc)
+    spans = _checked_persons(words, _news_spans(doc), known)
+    spans = _widen(words, spans + _free(known, spans))
     classifier = Classifier(words, spans)
     found = classifier.read()
     return sorted([x for x in spans if x not in classifier.absorbed] + found)
@@ -75,7 +76,7 @@ def _flatten(spans: list[Span]) -> list[Span]:
     return kept
 
 
-def _checked_persons(words: list[str], spans: list[Span], places: dict[tuple[int, int], str]) -> list[Span]:
+def _checked_persons(words: list[str], spans: list[Span], known: dict[tuple[int, int], str]) -> list[Span]:
     """Persons read after a title, checked: a place ("Gubernur Lampung"), an acronym ("Ketua BPD"),
     ordinary words ("Kepala Desa", "Menteri Perhubungan X") are no person's name."""
     out: list[Span] = []
@@ -83,29 +84,31 @@ def _checked_persons(words: list[str], spans: list[Span], places: dict[tuple[int
         if kind == "Person":
             while e - s > 1 and _ordinary(words[s]):
                 s += 1
-            if (s, e) in places:
-                kind = places[(s, e)]
+            if (s, e) in known:
+                kind = known[(s, e)]
             elif e - s == 1 and words[s].isupper() and len(words[s]) > 1:
                 kind = "Organization"
-            elif all(_ordinary(w) for w in words[s:e]):
+            elif all(_ordinary(w) or len(w) < 2 or set(w) <= ROMAN for w in words[s:e]):
                 continue
         out.append((s, e, kind))
     return out
 
 
 def _ordinary(word: str) -> bool:
-    return word.lower() in common_words() and word not in given_names()
+    return ordinary(word.lower()) and word not in given_names()
 
 
-def _place_matches(doc: Doc) -> dict[tuple[int, int], str]:
-    """Every match of places.tsv, by token range, with its type."""
+def _known_names(doc: Doc) -> dict[tuple[int, int], str]:
+    """Matches of places.tsv and organizations.tsv by token range, with their type; an ordinary word
+    opening the sentence ("Padi", "Wings") is left out."""
     vocab = nlp().vocab
-    return {(s, e): vocab.strings[m] for m, s, e in place_matcher()(doc)}
+    found = {(s, e): vocab.strings[m] for m, s, e in name_matcher()(doc)}
+    return {(s, e): kind for (s, e), kind in found.items() if s > 0 or e - s > 1 or not _ordinary(doc[s].text)}
 
 
-def _place_list_spans(places: dict[tuple[int, int], str], spans: list[Span]) -> list[Span]:
-    """Known places and countries on tokens no other span covers."""
-    free = [(s, e, kind) for (s, e), kind in places.items() if not any(s < b and a < e for a, b, _ in spans)]
+def _free(known: dict[tuple[int, int], str], spans: list[Span]) -> list[Span]:
+    """Known names on tokens no other span covers, the longest first."""
+    free = [(s, e, kind) for (s, e), kind in known.items() if not any(s < b and a < e for a, b, _ in spans)]
     return _flatten(free)
 
 

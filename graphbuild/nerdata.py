@@ -1,16 +1,19 @@
 """The word lists the general recognizer reads, loaded once per process.
 
-ner_cues.yaml holds cue words by role, given_names.tsv given names, places.tsv place names.
-Which lower-case words are ordinary words comes from spaCy's Indonesian and English lemma
-tables (the spacy-lookups-data package; Indonesian text quotes English titles) and from
-common_words.tsv: a capitalised word that is also an ordinary word ("Pemerintah", "Musik",
-"Award") is a name only when something else says so.
+ner_cues.yaml holds cue words by role, given_names.tsv given names, places.tsv and
+organizations.tsv well-known names.
+Which lower-case words are ordinary words comes from the root words PySastrawi ships (with
+the project's own affix stripping for derived forms), spaCy's Indonesian and English lemma
+tables (spacy-lookups-data; Indonesian text quotes English titles) and common_words.tsv: a
+capitalised word that is also an ordinary word ("Pemerintah", "Musik", "Award") is a name
+only when something else says so. Without those packages the lists are simply shorter.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from importlib import resources
 
 import yaml
 from spacy.lang.id.stop_words import STOP_WORDS
@@ -18,9 +21,11 @@ from spacy.matcher import PhraseMatcher
 from spacy.util import load_language_data, registry
 
 from graphbuild import lexicon
+from graphbuild.morphology import candidate_roots
 from graphbuild.text import nlp
 
 LOOKUP_LANGUAGES = ("id", "en")
+MIN_ROOT = 5
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,24 @@ def common_words() -> frozenset[str]:
     return frozenset(words)
 
 
+@cache
+def root_words() -> frozenset[str]:
+    """Indonesian root words (KBBI based) shipped with PySastrawi; empty when it is not installed."""
+    try:
+        text = resources.files("Sastrawi").joinpath("Stemmer", "data", "kata-dasar.txt").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, OSError):
+        return frozenset()
+    return frozenset(text.split())
+
+
+@lru_cache(maxsize=65536)
+def ordinary(word: str) -> bool:
+    """True for an ordinary word (lower case): listed, or an affixed form of a root ("berbasis", "pendirian")."""
+    if word in common_words() or word in root_words():
+        return True
+    return any(root in root_words() for root in candidate_roots(word)[1:] if len(root) >= MIN_ROOT)
+
+
 def _lemma_table(lang: str) -> dict[str, str]:
     """spaCy's lemma lookup table for `lang`, empty when spacy-lookups-data is not installed."""
     try:
@@ -103,10 +126,11 @@ def _lemma_table(lang: str) -> dict[str, str]:
 
 
 @cache
-def place_matcher() -> PhraseMatcher:
-    """A PhraseMatcher for the names of places.tsv, as written; the match id is the type."""
+def name_matcher() -> PhraseMatcher:
+    """A PhraseMatcher for the names of places.tsv and organizations.tsv, as written; the match id is the type."""
     matcher = PhraseMatcher(nlp().vocab, attr="ORTH")
     make = nlp().make_doc
     for row in lexicon.read_tsv("places.tsv"):
         matcher.add(row["type"], [make(row["name"])])
+    matcher.add("Organization", [make(row["name"]) for row in lexicon.read_tsv("organizations.tsv")])
     return matcher

@@ -16,18 +16,23 @@ from spacy.lang.id.stop_words import STOP_WORDS
 
 from graphbuild import lexicon
 from graphbuild.extractors.base import first_cap
-from graphbuild.nerdata import calendar_words, common_words, given_names, phrases
+from graphbuild.nerdata import calendar_words, given_names, ordinary, phrases
 
 Span = tuple[int, int, str]
 MAX_RUN = 8
 ROMAN = frozenset("IVXLC")
 ROMAN_LOWER = frozenset("ivxlc")
 QUOTES = frozenset({'"', "“", "”"})
-COORDINATORS = frozenset({"dan", "atau", "serta", ",", "/", "&", "maupun"})
+COORDINATORS = frozenset({"dan", "atau", "serta", ",", "/", "&", "maupun", "and"})
 STRIPPED = ("not_names", "honorifics", "person_before")
 SENTENCE_OPENERS = frozenset({".", '"', "“", "(", ":", ";", "!", "?"})
 VERB_PREFIXES = ("me", "ber", "ter", "di")
+DERIVING_PREFIXES = ("pe", "ke", "ber", "ter", "me", "di", "se")
+DERIVING_SUFFIXES = ("an", "kan", "i")
 CLITIC = "nya"
+LONG_ACRONYM = 4
+MAX_PERSON_WORDS = 4
+ENGLISH_LINKS = frozenset({"of", "in", "on", "at", "for", "and", "to", "from"})
 STRONG_RULES = ("head", "tail", "inside", "cue_before", "given", "acronym")
 WEAK_RULES = ("org_before", "place_before", "subject", "shape", "words")
 
@@ -87,7 +92,6 @@ class Classifier:
         if not first_cap(self.words[i]) and not (head and self._cap_at(i + head)):
             return i, []
         headed = bool(head or self.p.at("org_heads", self.lower, i))
-        particles = lexicon.word_set("name_particles")
         j = i + max(head, 1)
         inner: list[Span] = []
         while j < self.n and j - i < MAX_RUN:
@@ -101,13 +105,22 @@ class Classifier:
                 j += 1
             elif headed and (word.isdigit() or set(word) <= ROMAN):
                 j += 1
-            elif self._cap_at(j + 1) and (self.lower[j] in particles or word == "&"):
+            elif self._cap_at(j + 1) and (self.p.has("name_particles", word) or word == "&"):
                 j += 1
+            elif word == "-" and self._syllable_at(j + 1):
+                j += 2
+            elif _initial(word) and j + 2 < self.n and self.words[j + 1] == "." and self._cap_at(j + 2):
+                j += 2
             elif self._cap_at(j + 1) and headed and self.lower[j] == "dan" and not self._head(j + 1, self.n):
                 j += 1
             else:
                 break
         return j, inner
+
+    def _syllable_at(self, j: int) -> bool:
+        """A short lower-case name part after a hyphen, as in Korean names ("Choi Si - won")."""
+        word = self.lower[j] if j < self.n else ""
+        return word == self.words[j] and word.isalpha() and len(word) <= 4 and not ordinary(word)
 
     def _absorbable(self, j: int) -> bool:
         """A known place or organization after a head ("Universitas" + "Indonesia"), not "Kecamatan X"."""
@@ -135,7 +148,7 @@ class Classifier:
             if self._head(s, e) or self.words[s] in given_names() or self.p.at("name_titles", self.lower, s):
                 break
             skip = lower in STOP_WORDS or any(self.p.has(key, lower) for key in STRIPPED)
-            opening = s == start and self._sentence_start(s) and lower in common_words()
+            opening = s == start and self._sentence_start(s) and ordinary(lower) and _derived(lower)
             if not (skip or opening and self._name_like(s + 1, e)):
                 break
             s += 1
@@ -151,6 +164,8 @@ class Classifier:
             return True
         if p.has("non_entity_tails", lower[e - 1]) or p.at("titles", lower, s) == e - s:
             return True
+        if lower[s] == "the" and e < self.n and lower[e] in ENGLISH_LINKS:
+            return True
         if e - s == 1 and (lower[s] in calendar_words() or p.has("degrees", lower[s]) or len(lower[s]) < 2):
             return True
         return self._quoted(s, e) and not (self._head(s, e) or self._tail(s, e))
@@ -163,7 +178,7 @@ class Classifier:
     def _name_like(self, s: int, e: int) -> bool:
         """True when some word of the run is no ordinary Indonesian word nor a clitic form ("Ibunya")."""
         words = [w for w in self.lower[s:e] if w.isalpha() and not set(w) <= ROMAN_LOWER]
-        return any(w not in common_words() and not (w.endswith(CLITIC) and len(w) > 5) for w in words)
+        return any(not ordinary(w) and not (w.endswith(CLITIC) and len(w) > 5) for w in words)
 
     def _head(self, s: int, e: int) -> str | None:
         """A generic word opening the name: "Kabupaten X", "Universitas X"."""
@@ -200,13 +215,15 @@ class Classifier:
         return "Person" if self.words[s] in given_names() else None
 
     def _acronym(self, s: int, e: int) -> str | None:
-        """An acronym in parentheses takes the type of the name before it: "Universitas X (UX)"."""
+        """An acronym in parentheses takes the type of the name before it ("Universitas X (UX)"); one of
+        four letters or more, or after an organization cue, is an organization's."""
         if e - s != 1 or not _acronym(self.words[s]):
             return None
         if s >= 2 and self.words[s - 1] == "(" and e < self.n and self.words[e] == ")":
             kinds = [kind for a, b, kind in self.spans if b == s - 1]
-            return ("Place" if kinds[0] == "Country" else kinds[0]) if kinds else "Organization"
-        return self._org_before(s, e)
+            if kinds:
+                return "Place" if kinds[0] == "Country" else kinds[0]
+        return "Organization" if len(self.words[s]) >= LONG_ACRONYM else self._org_before(s, e)
 
     def _org_before(self, s: int, e: int) -> str | None:
         return "Organization" if self.p.before("org_before", self.lower, s) else None
@@ -215,12 +232,15 @@ class Classifier:
         return "Place" if self.p.before("place_before", self.lower, s) else None
 
     def _subject(self, s: int, e: int) -> str | None:
-        """A name followed by a verb or an adverb ("X meninggal", "X juga merilis") is a person's."""
+        """A name followed by a verb or an adverb ("X meninggal", "X juga merilis"), or by a band role or
+        birth date in parentheses ("X (vokal)", "X (lahir 1980)") is a person's."""
         if e >= self.n:
             return None
         nxt = self.lower[e]
-        verb = nxt.startswith(VERB_PREFIXES) and len(nxt) > 4 and nxt in common_words()
+        verb = nxt.startswith(VERB_PREFIXES) and len(nxt) > 4 and ordinary(nxt)
         if verb or self.p.at("person_after", self.lower, e) or nxt in lexicon.word_set("adverbs"):
+            return "Person"
+        if nxt in ("(", ",") and self.p.at("person_parenthesis", self.lower, e + 1):
             return "Person"
         return None
 
@@ -233,20 +253,38 @@ class Classifier:
         return None
 
     def _words(self, s: int, e: int) -> str | None:
-        """Two or three unknown capitalised words are most often a person's name."""
-        return "Person" if 2 <= e - s <= 3 else None
+        """Two to four unknown capitalised words are most often a person's name."""
+        return "Person" if 2 <= e - s <= MAX_PERSON_WORDS else None
 
     def _coordinated(self, typed: list[Span]) -> list[Span]:
-        """Untyped names next to a typed one across "dan", "atau", a comma: "Pulau X dan Y"."""
+        """Untyped names next to a typed one across "dan", "atau", a comma ("Pulau X dan Y"), along a list."""
         out: list[Span] = []
-        for s, e in self.untyped:
-            for a, b, kind in typed:
-                left = b == s - 1 and self.lower[s - 1] in COORDINATORS
-                right = a == e + 1 and self.lower[e] in COORDINATORS
-                if left or right:
-                    out.append((s, e, "Place" if kind == "Country" else kind))
-                    break
+        pending = list(self.untyped)
+        while pending:
+            found = [(s, e, kind) for s, e in pending if (kind := self._neighbour_kind(s, e, typed + out))]
+            if not found:
+                break
+            out.extend(found)
+            pending = [(s, e) for s, e in pending if not any(s == a for a, _, _ in found)]
         return out
+
+    def _neighbour_kind(self, s: int, e: int, typed: list[Span]) -> str | None:
+        for a, b, kind in typed:
+            left = b == s - 1 and self.lower[s - 1] in COORDINATORS
+            right = a == e + 1 and self.lower[e] in COORDINATORS
+            if left or right:
+                return "Place" if kind == "Country" else kind
+        return None
+
+
+def _derived(word: str) -> bool:
+    """An affixed Indonesian word ("Pendirian", "Kekuatan", "Berdirinya"), never a name."""
+    return word.startswith(DERIVING_PREFIXES) and word.endswith(DERIVING_SUFFIXES) or word.endswith(CLITIC)
+
+
+def _initial(word: str) -> bool:
+    """A one-letter initial inside a name ("Stephen R. Covey")."""
+    return len(word) == 1 and word.isupper()
 
 
 def _acronym(word: str) -> bool:

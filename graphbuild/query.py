@@ -146,20 +146,20 @@ def run_query(source: rdflib.Graph | ox.Store, sparql: str, fmt: str = "table") 
     try:
         result = store.query(sparql, prefixes=prefixes(), use_default_graph_as_union=True)
     except SyntaxError as err:
-        raise _syntax_error(str(err), sparql) from err
+        raise syntax_error(str(err), sparql) from err
     if isinstance(result, ox.QueryBoolean):
         if fmt == "json":
             return result.serialize(format=ox.QueryResultsFormat.JSON).decode("utf-8") + "\n"
         return f"{str(bool(result)).lower()}\n"
     if isinstance(result, ox.QueryTriples):
-        return _turtle(list(result))
+        return sorted_turtle(list(result))
     if fmt == "table":
         return _table(result)
     text = result.serialize(format=_RESULT_FORMATS[fmt]).decode("utf-8")
     return text + "\n" if fmt == "json" else text
 
 
-def _syntax_error(message: str, sparql: str) -> QueryError:
+def syntax_error(message: str, sparql: str) -> QueryError:
     """Turn pyoxigraph's parser message into one line naming the line and column."""
     match = _ERROR_POSITION.match(message)
     if match is None:
@@ -207,7 +207,7 @@ def _table(solutions: ox.QuerySolutions) -> str:
     return "\n".join(text) + "\n"
 
 
-def _turtle(triples: list[ox.Triple]) -> str:
+def sorted_turtle(triples: list[ox.Triple]) -> str:
     """Turtle with triples sorted (rdf:type first per subject) and blank nodes canonically named."""
     if any(isinstance(term, ox.BlankNode) for triple in triples for term in (triple.subject, triple.object)):
         dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in triples)

@@ -13,9 +13,12 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import socket
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
@@ -24,7 +27,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graphbuild.query import _syntax_error, _turtle
+from graphbuild.query import sorted_turtle, syntax_error
 from graphbuild.store import GraphStore, StoreError
 
 LOG = logging.getLogger(__name__)
@@ -105,7 +108,7 @@ def _triples(result: Iterable[ox.Triple], fmt: str, limit: int) -> Answer:
     truncated, triples = len(triples) > limit, triples[:limit]
     content_type, ox_format = _GRAPHS[fmt]
     if fmt == "turtle":
-        body = _turtle(triples).encode("utf-8")
+        body = sorted_turtle(triples).encode("utf-8")
     elif fmt == "ntriples":
         body = "".join(sorted(f"{triple} .\n" for triple in triples)).encode("utf-8")
     else:
@@ -133,13 +136,21 @@ def answer(store: GraphStore, job: Job) -> Answer:
             return error(406, f"no acceptable format for a graph result; offered: {', '.join(_GRAPHS)}")
         return _triples(result, job.graph_format, job.max_results)
     except SyntaxError as err:
-        return error(400, str(_syntax_error(str(err), job.text)))
+        return error(400, str(syntax_error(str(err), job.text)))
     except (OSError, RuntimeError, ValueError, StoreError) as err:
         return error(500, f"query failed: {err}")
 
 
+def _exit_with(parent: int) -> None:
+    """End this worker once its server is gone, even in the middle of a runaway query."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
+
+
 def _serve(conn: Connection, store_dir: str, writable: bool) -> None:
     """A worker process: open the store, say so, then answer jobs until the pipe closes."""
+    threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
     try:
         store = GraphStore(store_dir, read_only=not writable)
     except StoreError as err:
@@ -176,6 +187,7 @@ class _Worker:
         return await asyncio.to_thread(self.conn.recv)
 
     async def ready(self) -> None:
+        """Wait for the worker to open the store; StoreError with its reason if it could not."""
         message = await self.receive(STARTUP_TIMEOUT)
         if message != "ready":
             self.kill()
@@ -264,6 +276,7 @@ class QueryPool:
             try:
                 await worker.ready()
             except (StoreError, TimeoutError, EOFError, OSError) as err:
+                worker.kill()
                 self._workers.discard(worker)
                 LOG.warning("cannot restart a query worker (retrying in %g s): %s", delay, err)
                 await asyncio.sleep(delay)

@@ -127,11 +127,12 @@ def negotiate(accept: str | None, offers: tuple[tuple[str, tuple[str, ...]], ...
 
 
 def _specificity(media: str, names: tuple[str, ...]) -> int:
-    """How closely a media range matches a type: 3 exactly, 2 as type/*, 1 as */*, 0 not at all."""
+    """How closely a media range matches an offer: 3 by any of its names, 2 as type/* of its
+    main name (aliases such as text/xml only match exactly), 1 as */*, 0 not at all."""
     if media in names:
         return 3
     if media.endswith("/*") and media != "*/*":
-        return 2 if any(name.startswith(media[:-1]) for name in names) else 0
+        return 2 if names[0].startswith(media[:-1]) else 0
     return 1 if media == "*/*" else 0
 
 

@@ -5,9 +5,13 @@ each graph's sorted N-Triples is kept in a sidecar file (`graphbuild-store.json`
 the store folder), so unchanged documents are skipped without reading the store. The
 sidecar is a cache: when it is missing, damaged or names other graphs than the store
 holds, it is recomputed from the store's content, so an interrupted build heals itself
-on the next run. Entities are shared nodes (the same IRI in every graph that mentions
-them), so the union of the graphs, which queries see as their default graph, holds each
-entity once; removing a document removes exactly what its own graph held.
+on the next run. (Blank nodes would get fresh labels in the store and never compare
+equal; the builder emits none.)
+
+Entities are shared nodes, the same IRI in every graph that mentions them, so they are
+one node in the union of the graphs that queries see as their default graph. Oxigraph's
+union is a bag, though: a triple two documents share matches once per document, so
+count with DISTINCT. Removing a document removes exactly what its own graph held.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import pyoxigraph as ox
 import rdflib
 
 from graphbuild.outputs import atomic_write
-from graphbuild.query import _turtle, prefixes
+from graphbuild.query import prefixes, sorted_turtle
 from graphbuild.rdfmap import document_iri
 from graphbuild.vocab import GB, GBR
 
@@ -308,12 +312,12 @@ class GraphStore:
             quads = sorted(self.store, key=lambda q: (str(q.graph_name), *_triple_key(q)))
             if fmt == "nq":
                 return "".join(f"{quad} .\n" for quad in quads).encode("utf-8")
-            return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes())
+            return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=dict(sorted(prefixes().items())))
         triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in self.store}, key=_triple_key)
         if fmt == "nt":
             return "".join(f"{triple} .\n" for triple in triples).encode("utf-8")
         if fmt == "ttl":
-            return _turtle(triples).encode("utf-8")
+            return sorted_turtle(triples).encode("utf-8")
         return ox.serialize(triples, format=ox.RdfFormat.JSON_LD, prefixes=prefixes())
 
 

@@ -3,8 +3,8 @@
 Runs pyshacl without inference: the ontology only has to be visible so that sh:class and
 sh:targetClass see the rdfs:subClassOf links (a gb:Deployment is a gb:Event). RDFS
 inference would cost ten times more and add nothing the shapes need. The ontology is
-joined to the data through a read-only aggregate rather than pyshacl's ont_graph, which
-copies the whole data graph first (a third of the time on 100k triples) and must not
+joined to the data through a read-only aggregate: pyshacl's own ont_graph option would
+first copy the whole data graph (a third of the time on 100k triples) so as not to
 modify the caller's graph.
 """
 

@@ -104,20 +104,22 @@ def test_ask(client: TestClient) -> None:
     assert (response.status_code, response.text) == (200, "false")
 
 
-@pytest.mark.parametrize(("accept", "content_type", "rdflib_format"), [
-    (None, "text/turtle; charset=utf-8", "turtle"),
-    ("text/turtle", "text/turtle; charset=utf-8", "turtle"),
-    ("application/n-triples", "application/n-triples", "nt"),
-])
+@pytest.mark.parametrize(("accept", "content_type", "rdf_format"), [
+    (None, "text/turtle; charset=utf-8", ox.RdfFormat.TURTLE),
+    ("text/turtle", "text/turtle; charset=utf-8", ox.RdfFormat.TURTLE),
+    ("application/n-triples", "application/n-triples", ox.RdfFormat.N_TRIPLES),
+    ("application/rdf+xml", "application/rdf+xml", ox.RdfFormat.RDF_XML),
+    ("application/ld+json", "application/ld+json", ox.RdfFormat.JSON_LD),
+], ids=["default", "turtle", "n-triples", "rdf-xml", "json-ld"])
 def test_construct_content_negotiation(client: TestClient, accept: str | None, content_type: str,
-                                       rdflib_format: str) -> None:
+                                       rdf_format: ox.RdfFormat) -> None:
     headers = {"Accept": accept} if accept else {}
     response = client.get("/sparql", params={"query": "CONSTRUCT WHERE { gbr:doc-a ?p ?o }"}, headers=headers)
     assert response.status_code == 200
     assert response.headers["content-type"] == content_type
-    graph = rdflib.Graph().parse(data=response.text, format=rdflib_format)
-    assert len(graph) == DOC_A_TRIPLES
-    assert (rdflib.URIRef(GBR + "doc-a"), None, rdflib.Literal("a.txt")) in graph
+    triples = {(t.subject.value, t.object.value) for t in ox.parse(response.content, format=rdf_format)}
+    assert len(triples) == DOC_A_TRIPLES
+    assert (GBR + "doc-a", "a.txt") in triples
 
 
 def test_describe_is_turtle(client: TestClient) -> None:
@@ -218,7 +220,7 @@ def test_service_is_refused(client: TestClient, query: str) -> None:
     'SELECT ?s WHERE { ?s gb:evidence ?e FILTER(!CONTAINS(?e, "service")) } ORDER BY ?s LIMIT 1',
     "SELECT ?s WHERE { ?s gb:evidence ?e FILTER(!CONTAINS(?e, '''SERVICE <http://x/> {}''')) } ORDER BY ?s LIMIT 1",
     "SELECT ?service WHERE { ?service gb:evidence ?e } ORDER BY ?service LIMIT 1",
-    "PREFIX service: <https://w3id.org/graphbuild/resource/>\nSELECT ?s WHERE { ?s gb:evidence ?e } ORDER BY ?s LIMIT 1",
+    "SELECT ?s WHERE { ?s gb:evidence ?e FILTER(?s != gbr:service-desk) } ORDER BY ?s LIMIT 1",
     "SELECT ?s WHERE { ?s gb:evidence ?e # SERVICE <http://x/> {}\n } ORDER BY ?s LIMIT 1",
     "SELECT ?s WHERE { ?s gb:evidence ?e FILTER(?s != <http://e/service>) } ORDER BY ?s LIMIT 1",
 ], ids=["in-string", "in-long-string", "variable", "prefix-name-local", "in-comment", "in-iri"])
@@ -247,8 +249,7 @@ def test_is_update(text: str, expected: bool) -> None:
 def test_malformed_query_is_400_with_the_parser_message(client: TestClient) -> None:
     response = client.get("/sparql", params={"query": "SELECT * WHERE {\n  ?s ?p\n}"})
     assert response.status_code == 400
-    assert response.text.startswith("query syntax error at line 3, column 1: ")
-    assert response.text.count("\n") == 1
+    assert response.text == "query syntax error at line 3, column 2: expected one of LATERAL, SERVICE, [_]\n"
 
 
 @pytest.mark.parametrize(("send", "status", "message"), [
