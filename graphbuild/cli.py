@@ -184,3 +184,7 @@ def remove(document: str, store_dir: Path | None) -> None:
 def serve(store_dir: Path | None, host: str, port: int, allow_update: bool, timeout: float) -> None:
     """Serve the store as a read-only SPARQL endpoint, with the HTML view at /."""
     commands.serve(store_dir, host=host, port=port, allow_update=allow_update, timeout=timeout)
+
+
+if __name__ == "__main__":
+    main()

@@ -12,7 +12,9 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
-from graphbuild import analysis, report
+from graphbuild import analysis, nereval, report
+from graphbuild import evaluate as scorer
+from graphbuild import serve as server
 from graphbuild import export as exporter
 from graphbuild import query as sparql
 from graphbuild import viz as html_view
@@ -205,8 +207,6 @@ def validate(graph_file: Path) -> tuple[str, bool]:
 
 def evaluate(graph_files: list[Path], gold: Path, corpus: Path | None, verbose: bool) -> str:
     """Score graphs against a gold file; the scores as JSON on the last line."""
-    from graphbuild import evaluate as scorer
-
     result = scorer.score_files(graph_files, gold, corpus)
     lines = [f"{kind}: {item}" for kind, items in result.misses.items() for item in items] if verbose else []
     lines.append("scores " + json.dumps(result.scores, sort_keys=True))
@@ -215,9 +215,7 @@ def evaluate(graph_files: list[Path], gold: Path, corpus: Path | None, verbose: 
 
 def ner_eval(bio_file: Path) -> str:
     """Precision, recall and F1 of the entity recognizer on a BIO file."""
-    from graphbuild import nereval
-
-    return nereval.format_report(nereval.evaluate(nereval.read_bio(bio_file)))
+    return nereval.report(bio_file)
 
 
 def stats(store_dir: Path | None = None) -> str:
@@ -229,15 +227,16 @@ def stats(store_dir: Path | None = None) -> str:
 
 def remove(document: str, store_dir: Path | None = None) -> str:
     """Remove a document from the store."""
-    with GraphStore(_store_dir(store_dir)) as store:
+    directory = _store_dir(store_dir)
+    if not directory.is_dir():
+        raise StoreError(f"no store at {directory}: build one first (graphbuild build --store {directory})")
+    with GraphStore(directory) as store:
         removed = store.remove_document(document)
     return f"Removed {document}: {removed} quads"
 
 
 def serve(store_dir: Path | None, host: str, port: int, allow_update: bool, timeout: float) -> None:
     """Serve the store over HTTP until interrupted."""
-    from graphbuild import serve as server
-
     directory = _store_dir(store_dir)
     html = directory.parent / "graph.html"
     app = server.create_app(directory, allow_update=allow_update, timeout=timeout,

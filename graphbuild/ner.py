@@ -10,11 +10,12 @@ annotation of Indonesian corpora: a generic word that is part of a place's name 
 
 from __future__ import annotations
 
+from spacy.lang.id.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from graphbuild.extractors.entities import EntityExtractor
 from graphbuild.model import Document, DocumentFacts, Sentence
-from graphbuild.nerdata import given_names, name_matcher, ordinary, phrases
+from graphbuild.nerdata import function_words, given_names, name_matcher, ordinary, phrases
 from graphbuild.nerrules import Classifier
 from graphbuild.text import ParsedDocument, nlp
 
@@ -30,11 +31,11 @@ def recognize(words: list[str]) -> list[Span]:
         return []
     doc = Doc(nlp().vocab, words=words, spaces=_spaces(words))
     known = _known_names(doc)
-    spans = _checked_persons(words, _news_spans(doc), known)
+    spans = _checked(words, _news_spans(doc), known)
     spans = _widen(words, spans + _free(known, spans))
     classifier = Classifier(words, spans)
     found = classifier.read()
-    return sorted([x for x in spans if x not in classifier.absorbed] + found)
+    return _joined(sorted([x for x in spans if x not in classifier.absorbed] + found))
 
 
 def _spaces(words: list[str]) -> list[bool]:
@@ -76,16 +77,46 @@ def _flatten(spans: list[Span]) -> list[Span]:
     return kept
 
 
-def _checked_persons(words: list[str], spans: list[Span], known: dict[tuple[int, int], str]) -> list[Span]:
-    """Persons read after a title, checked: a place ("Gubernur Lampung"), an acronym ("Ketua BPD"),
-    ordinary words ("Kepala Desa", "Menteri Perhubungan X") are no person's name."""
+def _checked(words: list[str], spans: list[Span], known: dict[tuple[int, int], str]) -> list[Span]:
+    """News spans checked for general text: function words at their ends go ("Desa X Terdapat"); an
+    organization read from a lower-case head is no name ("angkatan laut X"), one with a place head inside
+    is that place ("Kantor Kecamatan X").
+
+    A person read after a title may be a place ("Gubernur Lampung", "Desa X", "Dusun X"; but in
+    "Kepala Desa X" X is the person), begin with one ("Gubernur Jawa Barat X"), be a club named after
+    a town ("oleh Persiba Bantul"), an acronym ("Ketua BPD") or ordinary words ("Kepala Sekolah").
+    """
+    p = phrases()
+    lower = [w.lower() for w in words]
     out: list[Span] = []
     for s, e, kind in spans:
+        while e - s > 1 and (lower[e - 1] in STOP_WORDS or p.has("run_breakers", lower[e - 1])):
+            e -= 1
+        if kind == "Organization":
+            if not words[s][:1].isupper():
+                continue
+            head = next((k for k in range(s + 1, e) if p.place_head(lower, words, k)), 0)
+            if head:
+                s, kind = head, "Place"
         if kind == "Person":
+            while e + 1 < len(words) and len(words[e - 1]) == 1 and words[e] == "." and words[e + 1][:1].isupper():
+                e += 2
+            head = p.place_head(lower, words, s)
+            if head and e - s > head and s and p.before("titles", lower, s):
+                s += head
+            elif head and e - s > head or s and p.place_head(lower, words, s - 1) == 1 and words[s - 1][:1].isupper():
+                out.append((s, e, "Place"))
+                continue
             while e - s > 1 and _ordinary(words[s]):
                 s += 1
+            place = max((b for (a, b), k in known.items() if a == s and b < e and k != "Organization"), default=0)
+            if place:
+                out.append((s, place, known[(s, place)]))
+                s = place
             if (s, e) in known:
                 kind = known[(s, e)]
+            elif e - s == 2 and known.get((s + 1, e)) == "Place" and not _ordinary(words[s]):
+                kind = "Organization"
             elif e - s == 1 and words[s].isupper() and len(words[s]) > 1:
                 kind = "Organization"
             elif all(_ordinary(w) or len(w) < 2 or set(w) <= ROMAN for w in words[s:e]):
@@ -99,11 +130,19 @@ def _ordinary(word: str) -> bool:
 
 
 def _known_names(doc: Doc) -> dict[tuple[int, int], str]:
-    """Matches of places.tsv and organizations.tsv by token range, with their type; an ordinary word
-    opening the sentence ("Padi", "Wings") is left out."""
+    """Matches of places.tsv and organizations.tsv by token range, with their type."""
     vocab = nlp().vocab
     found = {(s, e): vocab.strings[m] for m, s, e in name_matcher()(doc)}
-    return {(s, e): kind for (s, e), kind in found.items() if s > 0 or e - s > 1 or not _ordinary(doc[s].text)}
+    return {(s, e): kind for (s, e), kind in found.items() if e - s > 1 or not _inside_name(doc, s, kind)}
+
+
+def _inside_name(doc: Doc, i: int, kind: str) -> bool:
+    """A one-word known name that is rather an ordinary word opening the sentence ("Padi"), or part of
+    a person's name ("Francis Ford Coppola", "Budi Jakarta")."""
+    if i == 0:
+        return _ordinary(doc[i].text)
+    before = doc[i - 1].text
+    return before in given_names() or kind == "Organization" and before[:1].isupper() and not _ordinary(before)
 
 
 def _free(known: dict[tuple[int, int], str], spans: list[Span]) -> list[Span]:
@@ -113,23 +152,49 @@ def _free(known: dict[tuple[int, int], str], spans: list[Span]) -> list[Span]:
 
 
 def _widen(words: list[str], spans: list[Span]) -> list[Span]:
-    """Widen a place to the generic word before it ("kota Pati") and a compass word after it
-    ("Jakarta Selatan"), a person to a title that is part of the name ("Raden X")."""
-    p = phrases()
+    """Widen a place to the generic words before it ("kota Pati", "Pelabuhan Tanjung X") and a compass
+    word after it ("Jakarta Selatan"), a person to a title that is part of the name ("Raden X"), an
+    organization to the capitalised words that end its name ("Lembaga Pendidikan" + "Nusa Indah")."""
     lower = [w.lower() for w in words]
     taken = {i for s, e, _ in spans for i in range(s, e)}
     out = []
     for s, e, kind in spans:
-        for k in range(min(s, 3), 0, -1):
-            if taken & set(range(s - k, s)):
-                continue
-            place = kind == "Place" and p.place_head(lower, words, s - k) == k
-            person = kind == "Person" and p.at("name_titles", lower, s - k) == k and words[s - k][:1].isupper()
-            if place or person:
-                s -= k
-                break
+        start = s
+        while (k := _head_before(words, lower, s, kind)) and not taken & set(range(s - k, s)):
+            s -= k
+        taken.update(range(s, start))
         if kind in ("Place", "Country") and e < len(words) and e not in taken and words[e][:1].isupper():
-            if p.has("place_tails", lower[e]):
+            if phrases().has("place_tails", lower[e]):
                 e, kind = e + 1, "Place"
+        while kind == "Organization" and e < len(words) and e not in taken and _continues_name(words[e]):
+            e += 1
+        taken.update(range(s, e))
         out.append((s, e, kind))
+    return out
+
+
+def _head_before(words: list[str], lower: list[str], s: int, kind: str) -> int:
+    """Length of a generic place word or name title just before token s that belongs to the name, or 0."""
+    p = phrases()
+    for k in range(min(s, 3), 0, -1):
+        if kind == "Place" and p.place_head(lower, words, s - k) == k:
+            return k
+        if kind == "Person" and p.at("name_titles", lower, s - k) == k and words[s - k][:1].isupper():
+            return k
+    return 0
+
+
+def _continues_name(word: str) -> bool:
+    return word[:1].isupper() and word.lower() not in function_words()
+
+
+def _joined(spans: list[Span]) -> list[Span]:
+    """An organization directly followed by a one-word place or country takes it in ("Sony Music
+    Indonesia", "Arema Malang"): a branch or a club named after its town."""
+    out: list[Span] = []
+    for s, e, kind in spans:
+        if out and out[-1][2] == "Organization" and out[-1][1] == s and e - s == 1 and kind in ("Place", "Country"):
+            out[-1] = (out[-1][0], e, "Organization")
+        else:
+            out.append((s, e, kind))
     return out

@@ -26,6 +26,8 @@ from graphbuild.text import nlp
 
 LOOKUP_LANGUAGES = ("id", "en")
 MIN_ROOT = 5
+VERB_PREFIXES = ("me", "di", "ber", "ter")
+SUFFIXES = ("kan", "an", "nya")
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,15 @@ def _tuples(words: list[str]) -> tuple[tuple[str, ...], ...]:
 
 
 @cache
+def function_words() -> frozenset[str]:
+    """Prepositions, conjunctions and sentence openers (lower case): even capitalised, they end a name
+    that a generic head opened, while other stop words may belong to it ("Partai Indonesia Baru")."""
+    keys = ("prepositions", "clause_breaks", "complementizers")
+    words = {w for key in keys for w in lexicon.word_set(key)}
+    return frozenset(words | {t[0] for key in ("not_names", "run_breakers") for t in phrases().lists[key]})
+
+
+@cache
 def given_names() -> frozenset[str]:
     """Given names as written."""
     return frozenset(row["name"] for row in lexicon.read_tsv("given_names.tsv"))
@@ -111,9 +122,12 @@ def root_words() -> frozenset[str]:
 
 @lru_cache(maxsize=65536)
 def ordinary(word: str) -> bool:
-    """True for an ordinary word (lower case): listed, or an affixed form of a root ("berbasis", "pendirian")."""
+    """True for an ordinary word (lower case): listed, or a verb or suffixed form of a root ("berbasis",
+    "pendirian"); a bare nominal prefix is not enough, as names take them ("Persikas", "Sebuku")."""
     if word in common_words() or word in root_words():
         return True
+    if not (word.startswith(VERB_PREFIXES) or word.endswith(SUFFIXES)):
+        return False
     return any(root in root_words() for root in candidate_roots(word)[1:] if len(root) >= MIN_ROOT)
 
 

@@ -124,3 +124,8 @@ def format_report(result: dict) -> str:
 
 def _line(row: dict) -> str:
     return f"precision={row['precision']:.3f} recall={row['recall']:.3f} f1={row['f1']:.3f}"
+
+
+def report(path: Path) -> str:
+    """The report of `graphbuild ner-eval FILE`: the project's recognizer measured on one BIO file."""
+    return format_report(evaluate(read_bio(path)))

@@ -1,11 +1,12 @@
 """General rules that find and type the capitalised names the news extractor leaves.
 
-A candidate is a run of capitalised words (with name particles, "&", and numbers after a
-generic head: "SMA Negeri 1") on tokens no span covers yet, without the function words and
-honorifics that open it ("Pada", "Drs."). A generic head takes in a known name right after it
-("Universitas" + "Indonesia"). The rules of RULES then speak in turn, strongest first, and the
-first that gives a type wins. A name no rule types takes the type of a name it is coordinated
-with ("Pulau X dan Y"); an ordinary Indonesian word no rule types is no name.
+A candidate is a run of capitalised words (with name particles, initials, "&", and numbers
+after a generic head: "SMA Negeri 1") on tokens no span covers yet, without the function words,
+honorifics and titles that open it ("Pada", "Drs.", "Produser"). A generic head takes in a known
+name right after it ("Universitas" + "Indonesia"). The rules of STRONG_RULES and WEAK_RULES then
+speak in turn, and the first that gives a type wins; the weak ones only speak for a run with a
+word that is no ordinary word. A name still untyped takes the type of a name it is coordinated
+with ("Pulau X dan Y"), else the guesses of LAST_RULES (word endings, a name of several words).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from spacy.lang.id.stop_words import STOP_WORDS
 
 from graphbuild import lexicon
 from graphbuild.extractors.base import first_cap
-from graphbuild.nerdata import calendar_words, given_names, ordinary, phrases
+from graphbuild.nerdata import calendar_words, function_words, given_names, ordinary, phrases
 
 Span = tuple[int, int, str]
 MAX_RUN = 8
@@ -24,7 +25,7 @@ ROMAN = frozenset("IVXLC")
 ROMAN_LOWER = frozenset("ivxlc")
 QUOTES = frozenset({'"', "“", "”"})
 COORDINATORS = frozenset({"dan", "atau", "serta", ",", "/", "&", "maupun", "and"})
-STRIPPED = ("not_names", "honorifics", "person_before")
+STRIPPED = ("not_names", "honorifics", "person_before", "titles")
 SENTENCE_OPENERS = frozenset({".", '"', "“", "(", ":", ";", "!", "?"})
 VERB_PREFIXES = ("me", "ber", "ter", "di")
 DERIVING_PREFIXES = ("pe", "ke", "ber", "ter", "me", "di", "se")
@@ -33,8 +34,10 @@ CLITIC = "nya"
 LONG_ACRONYM = 4
 MAX_PERSON_WORDS = 4
 ENGLISH_LINKS = frozenset({"of", "in", "on", "at", "for", "and", "to", "from"})
-STRONG_RULES = ("head", "tail", "inside", "cue_before", "given", "acronym")
-WEAK_RULES = ("org_before", "place_before", "subject", "shape", "words")
+STRONG_RULES = ("club", "head", "tail", "inside", "acronym", "given")
+WEAK_RULES = ("cue_before", "copula", "org_before", "place_before", "subject")
+LAST_RULES = ("shape", "words")
+DEMONSTRATIVES = frozenset({"itu", "ini", "tersebut"})
 
 
 @dataclass
@@ -44,7 +47,8 @@ class Classifier:
     words: list[str]
     spans: list[Span]
     absorbed: list[Span] = field(default_factory=list)
-    untyped: list[tuple[int, int]] = field(default_factory=list)
+    found: list[Span] = field(default_factory=list)
+    clubs: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.p = phrases()
@@ -56,28 +60,35 @@ class Classifier:
             self.taken[s:e] = [True] * (e - s)
 
     def read(self) -> list[Span]:
-        """New spans for the runs a rule types, then for runs coordinated with a typed span.
+        """New spans: runs a rule types, then runs coordinated with a typed name, then the last rules.
 
         Spans a generic head took in are listed in `absorbed` for the caller to drop.
         """
-        out: list[Span] = []
+        untyped: list[tuple[int, int]] = []
         i = 0
         while i < self.n:
             end, inner = self._run(i)
             s = self._strip(i, end)
-            kind = self.kind(s, end) if s < end and not self._not_entity(s, end) else None
-            if kind:
-                out.append((s, end, kind))
-                self.absorbed.extend(inner)
-            elif s < end and not inner and self._name_like(s, end):
-                self.untyped.append((s, end))
+            if s < end and not self._not_entity(s, end):
+                kind = self.kind(s, end)
+                if kind:
+                    self.found.append((s, end, kind))
+                    self.absorbed.extend(inner)
+                elif not inner and self._name_like(s, end):
+                    untyped.append((s, end))
             i = max(end, i + 1)
-        kept = [x for x in self.spans if x not in self.absorbed]
-        return out + self._coordinated(kept + out)
+        untyped = self._coordinated(untyped)
+        for s, e in untyped:
+            kind = self._rules(LAST_RULES, s, e)
+            if kind:
+                self.found.append((s, e, kind))
+        return self.found
 
     def kind(self, s: int, e: int) -> str | None:
         """The type the first speaking rule gives tokens s..e-1, or None; weak rules need a name-like word."""
-        rules = STRONG_RULES + (WEAK_RULES if self._name_like(s, e) else ())
+        return self._rules(STRONG_RULES + (WEAK_RULES if self._name_like(s, e) else ()), s, e)
+
+    def _rules(self, rules: tuple[str, ...], s: int, e: int) -> str | None:
         for rule in rules:
             found = getattr(self, f"_{rule}")(s, e)
             if found:
@@ -97,11 +108,13 @@ class Classifier:
         while j < self.n and j - i < MAX_RUN:
             word = self.words[j]
             if self.taken[j]:
-                if not (headed and j in self.span_at and self._absorbable(j)):
+                if not (headed and j in self.span_at and self._absorbable(i, j)):
                     break
                 inner.append((j, *self.span_at[j]))
                 j = self.span_at[j][0]
-            elif first_cap(word) and not self._opener(word):
+            elif _initial(word) and j + 2 < self.n and self.words[j + 1] == "." and self._cap_at(j + 2):
+                j += 2
+            elif first_cap(word) and (len(word) > 1 or self._cap_at(j + 1)) and not self._opener(word, headed):
                 j += 1
             elif headed and (word.isdigit() or set(word) <= ROMAN):
                 j += 1
@@ -109,22 +122,35 @@ class Classifier:
                 j += 1
             elif word == "-" and self._syllable_at(j + 1):
                 j += 2
-            elif _initial(word) and j + 2 < self.n and self.words[j + 1] == "." and self._cap_at(j + 2):
-                j += 2
             elif self._cap_at(j + 1) and headed and self.lower[j] == "dan" and not self._head(j + 1, self.n):
                 j += 1
             else:
                 break
+        if j == i + 1 and not headed and self._club_at(i):
+            inner.append((j, *self.span_at[j]))
+            self.clubs.add(i)
+            j = self.span_at[j][0]
         return j, inner
+
+    def _club_at(self, i: int) -> bool:
+        """An unknown word right before a known town: a club or company named after it ("Persiba Bantul")."""
+        j = i + 1
+        if j not in self.span_at or self.span_at[j][1] != "Place" or self.span_at[j][0] - j != 1:
+            return False
+        word = self.words[i]
+        return not ordinary(word.lower()) and word not in given_names() and not self._sentence_start(i)
 
     def _syllable_at(self, j: int) -> bool:
         """A short lower-case name part after a hyphen, as in Korean names ("Choi Si - won")."""
         word = self.lower[j] if j < self.n else ""
         return word == self.words[j] and word.isalpha() and len(word) <= 4 and not ordinary(word)
 
-    def _absorbable(self, j: int) -> bool:
-        """A known place or organization after a head ("Universitas" + "Indonesia"), not "Kecamatan X"."""
+    def _absorbable(self, i: int, j: int) -> bool:
+        """Any name after a place head ("Jalan" + "Sudirman", "Pelabuhan" + "Tanjung X"); after an
+        organization head a known place or organization ("Universitas" + "Indonesia"), not "Kecamatan X"."""
         end, kind = self.span_at[j]
+        if self.p.place_head(self.lower, self.words, i):
+            return True
         return kind != "Person" and not self.p.place_head(self.lower, self.words, j) and (
             not self.p.at("org_heads", self.lower, j)
         )
@@ -132,15 +158,19 @@ class Classifier:
     def _cap_at(self, j: int) -> bool:
         return j < self.n and not self.taken[j] and first_cap(self.words[j])
 
-    def _opener(self, word: str) -> bool:
-        """A capitalised function word, which ends a run ("Kisah Sedih Di Hari Minggu")."""
+    def _opener(self, word: str, headed: bool) -> bool:
+        """A capitalised function word, which ends a run ("Kisah Sedih Di Hari Minggu"); after a generic
+        head only a preposition or conjunction does ("Partai Indonesia Baru", "Koperasi Serba Guna")."""
         lower = word.lower()
+        if headed or self.p.has("run_breakers", lower):
+            return lower in function_words()
         return lower in STOP_WORDS and not self.p.has("place_heads", lower) and word not in given_names()
 
     def _strip(self, s: int, e: int) -> int:
         """Skip function words, honorifics and roles opening a run ("Pada", "Drs", "Produser").
 
-        At the start of a sentence an ordinary word before a name goes too ("Sikap Oyama").
+        At the start of a sentence an ordinary word goes too when it is derived ("Pendirian X") or
+        stands before two more capitalised words ("Kiprah Handayani Sulistyowati").
         """
         start = s
         while s < e:
@@ -148,7 +178,7 @@ class Classifier:
             if self._head(s, e) or self.words[s] in given_names() or self.p.at("name_titles", self.lower, s):
                 break
             skip = lower in STOP_WORDS or any(self.p.has(key, lower) for key in STRIPPED)
-            opening = s == start and self._sentence_start(s) and ordinary(lower) and _derived(lower)
+            opening = s == start and self._sentence_start(s) and ordinary(lower) and (_derived(lower) or e - s > 2)
             if not (skip or opening and self._name_like(s + 1, e)):
                 break
             s += 1
@@ -179,6 +209,9 @@ class Classifier:
         """True when some word of the run is no ordinary Indonesian word nor a clitic form ("Ibunya")."""
         words = [w for w in self.lower[s:e] if w.isalpha() and not set(w) <= ROMAN_LOWER]
         return any(not ordinary(w) and not (w.endswith(CLITIC) and len(w) > 5) for w in words)
+
+    def _club(self, s: int, e: int) -> str | None:
+        return "Organization" if s in self.clubs else None
 
     def _head(self, s: int, e: int) -> str | None:
         """A generic word opening the name: "Kabupaten X", "Universitas X"."""
@@ -212,18 +245,42 @@ class Classifier:
         return None
 
     def _given(self, s: int, e: int) -> str | None:
-        return "Person" if self.words[s] in given_names() else None
+        """A known given name opens a person's name, unless it is a lone ordinary word ("Tim itu")."""
+        if self.words[s] not in given_names():
+            return None
+        lone = e - s == 1 and ordinary(self.lower[s])
+        if lone and (self._sentence_start(s) or e < self.n and self.lower[e] in DEMONSTRATIVES):
+            return None
+        return "Person"
 
     def _acronym(self, s: int, e: int) -> str | None:
         """An acronym in parentheses takes the type of the name before it ("Universitas X (UX)"); one of
-        four letters or more, or after an organization cue, is an organization's."""
+        four letters or more, before a verb or after an organization cue, is an organization's."""
         if e - s != 1 or not _acronym(self.words[s]):
             return None
         if s >= 2 and self.words[s - 1] == "(" and e < self.n and self.words[e] == ")":
-            kinds = [kind for a, b, kind in self.spans if b == s - 1]
+            kinds = [kind for a, b, kind in self.spans + self.found if b == s - 1]
             if kinds:
                 return "Place" if kinds[0] == "Country" else kinds[0]
-        return "Organization" if len(self.words[s]) >= LONG_ACRONYM else self._org_before(s, e)
+        if len(self.words[s]) >= LONG_ACRONYM or self._subject(s, e):
+            return "Organization"
+        return self._org_before(s, e)
+
+    def _copula(self, s: int, e: int) -> str | None:
+        """"X adalah (sebuah) desa", "X merupakan band", "X adalah seorang penyanyi": what X is said to be."""
+        j = e
+        if j >= self.n or not self.p.has("copulas", self.lower[j]):
+            return None
+        j += 1
+        while j < self.n and self.p.has("articles", self.lower[j]):
+            if self.p.has("person_articles", self.lower[j]):
+                return "Person"
+            j += 1
+        for key, kind in (("place_heads", "Place"), ("place_nouns", "Place"), ("org_heads", "Organization"),
+                          ("org_before", "Organization")):
+            if j < self.n and self.p.at(key, self.lower, j):
+                return kind
+        return None
 
     def _org_before(self, s: int, e: int) -> str | None:
         return "Organization" if self.p.before("org_before", self.lower, s) else None
@@ -253,20 +310,23 @@ class Classifier:
         return None
 
     def _words(self, s: int, e: int) -> str | None:
-        """Two to four unknown capitalised words are most often a person's name."""
-        return "Person" if 2 <= e - s <= MAX_PERSON_WORDS else None
+        """Two to four unknown capitalised words, none an acronym, are most often a person's name; so is
+        one unknown word opening a sentence (biographies begin with their subject)."""
+        if any(_acronym(w) for w in self.words[s:e]):
+            return None
+        return "Person" if 2 <= e - s <= MAX_PERSON_WORDS or s == 0 else None
 
-    def _coordinated(self, typed: list[Span]) -> list[Span]:
-        """Untyped names next to a typed one across "dan", "atau", a comma ("Pulau X dan Y"), along a list."""
-        out: list[Span] = []
-        pending = list(self.untyped)
+    def _coordinated(self, pending: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Type untyped names next to a typed one across "dan", "atau", a comma ("Pulau X dan Y"), along
+        a list; return those still untyped."""
         while pending:
-            found = [(s, e, kind) for s, e in pending if (kind := self._neighbour_kind(s, e, typed + out))]
+            typed = [x for x in self.spans if x not in self.absorbed] + self.found
+            found = [(s, e, kind) for s, e in pending if (kind := self._neighbour_kind(s, e, typed))]
             if not found:
                 break
-            out.extend(found)
+            self.found.extend(found)
             pending = [(s, e) for s, e in pending if not any(s == a for a, _, _ in found)]
-        return out
+        return pending
 
     def _neighbour_kind(self, s: int, e: int, typed: list[Span]) -> str | None:
         for a, b, kind in typed:

@@ -8,6 +8,7 @@ finds direct triples no assertion records.
 
 from __future__ import annotations
 
+import math
 import random
 from collections import defaultdict
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ import yaml
 from graphbuild.query import to_store
 
 LAYOUT_SEED = 20241022
-PIXELS_PER_NODE = 110
+PIXELS_PER_NODE = 150
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class VizGraph:
     edges: tuple[VizEdge, ...]
     documents: dict[str, tuple[str, str]]
     centrality: dict[str, float]
+    degree: dict[str, int]
     positions: dict[str, tuple[int, int]]
     total_nodes: int
 
@@ -97,7 +99,7 @@ def _plain(term: Any) -> Any:
     return term.value
 
 
-def _nodes(rows: list[dict[str, Any]], class_order: list[str]) -> tuple[dict[str, VizNode], dict]:
+def _nodes(rows: list[dict[str, Any]], class_order: list[str]) -> tuple[dict[str, VizNode], dict[str, Any]]:
     """Group the node query's rows into drawn nodes and documents (file, headline)."""
     facts: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
     for row in rows:
@@ -175,31 +177,49 @@ def _layout(nodes: list[str], edges: list[VizEdge]) -> dict[str, tuple[int, int]
 
     igraph's layout takes ~0.3 s for 5,000 nodes where networkx's needs scipy and ~45 s.
     igraph draws its random numbers from a Python generator, so a seeded one is set for
-    the call and the default (the `random` module) put back afterwards.
+    the call and the default (the `random` module) put back afterwards. Nodes without
+    edges would be flung to the rim and shrink the rest, so they sit in a grid beside it.
     """
-    if not nodes:
-        return {}
-    index = {node: i for i, node in enumerate(nodes)}
+    linked = sorted({n for e in edges if e.source != e.target for n in (e.source, e.target)})
+    index = {node: i for i, node in enumerate(linked)}
     pairs = sorted({tuple(sorted((index[e.source], index[e.target]))) for e in edges if e.source != e.target})
-    graph = igraph.Graph(n=len(nodes), edges=pairs)
-    igraph.set_random_number_generator(random.Random(LAYOUT_SEED))
-    try:
-        coords = graph.layout_fruchterman_reingold().coords
-    finally:
-        igraph.set_random_number_generator(random)
-    xs = [c[0] for c in coords]
-    ys = [c[1] for c in coords]
-    span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
-    side = PIXELS_PER_NODE * len(nodes) ** 0.5
-    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    return {node: (round((x - cx) / span * side), round((y - cy) / span * side))
-            for node, (x, y) in zip(nodes, coords, strict=True)}
+    positions: dict[str, tuple[int, int]] = {}
+    right = 0
+    if linked:
+        graph = igraph.Graph(n=len(linked), edges=pairs)
+        igraph.set_random_number_generator(random.Random(LAYOUT_SEED))
+        try:
+            coords = graph.layout_fruchterman_reingold().coords
+        finally:
+            igraph.set_random_number_generator(random)
+        xs = [c[0] for c in coords]
+        ys = [c[1] for c in coords]
+        span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
+        scale = PIXELS_PER_NODE * len(linked) ** 0.5 / span
+        cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+        positions = {node: (round((x - cx) * scale), round((y - cy) * scale))
+                     for node, (x, y) in zip(linked, coords, strict=True)}
+        right = max(x for x, _ in positions.values()) + 2 * PIXELS_PER_NODE
+    lonely = [node for node in nodes if node not in index]
+    columns = max(1, math.ceil(len(lonely) ** 0.5))
+    top = -((len(lonely) - 1) // columns) * PIXELS_PER_NODE // 2
+    for i, node in enumerate(lonely):
+        positions[node] = (right + (i % columns) * PIXELS_PER_NODE, top + (i // columns) * PIXELS_PER_NODE)
+    return positions
 
 
-def project(graph: rdflib.Graph | ox.Store, max_nodes: int) -> VizGraph:
+def _skolemized(graph: rdflib.Graph | ox.Store) -> rdflib.Graph | ox.Store:
+    """`graph` with blank nodes swapped for stable IRIs: pyoxigraph relabels them at random on load,
+    which would make the page differ between two renders of one graph."""
+    if isinstance(graph, rdflib.Graph) and not graph.context_aware and any(
+            isinstance(term, rdflib.BNode) for triple in graph for term in triple):
+        return graph.skolemize()
+    return graph
+
+
+def project(graph: rdflib.Graph | ox.Store, max_nodes: int, style: dict[str, Any]) -> VizGraph:
     """The drawn graph: nodes and edges from the queries, capped to the most central."""
-    style = load_style()
-    store = to_store(graph)
+    store = to_store(_skolemized(graph))
     nodes, documents = _nodes(_query(store, "viz-nodes"), list(style["classes"]))
     edges = _edges(_query(store, "viz-edges"), style)
     for endpoint in ({e.source for e in edges} | {e.target for e in edges}) - nodes.keys():
@@ -219,6 +239,7 @@ def project(graph: rdflib.Graph | ox.Store, max_nodes: int) -> VizGraph:
         edges=tuple(edges),
         documents=dict(sorted(documents.items(), key=lambda item: (item[1][0], item[0]))),
         centrality={n: centrality[n] for n in ordered},
+        degree={n: multigraph.degree(n) for n in ordered},
         positions=_layout(ordered, edges),
         total_nodes=len(nodes),
     )

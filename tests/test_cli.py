@@ -1,0 +1,171 @@
+"""The command line: every command documented, builds, errors, determinism."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from graphbuild.cli import main
+
+ARTICLE = (
+    "Korut Bantah Kirim Pasukan ke Rusia\n\n"
+    "JAKARTA, Kabarku.id – Pemerintah Korea Utara membantah mengirim sekitar 2.000 tentara ke Rusia, "
+    "Senin (4/11/2024). Menteri Pertahanan Korea Selatan Lee Min-ho mendesak Korut menarik pasukannya. "
+    "Rusia tidak menyangkal kehadiran pasukan Korea Utara di wilayah Kursk.\n"
+    "Baca Juga: AS Kecam Uji Coba Rudal Iran\n"
+)
+
+
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "b.txt").write_text("Jepang mengecam Korea Utara atas peluncuran rudal itu.\n", encoding="utf-8")
+    return folder
+
+
+def run(*args: str) -> click.testing.Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_every_command_has_help() -> None:
+    for name, command in main.commands.items():
+        assert command.help, name
+        result = run(name, "--help")
+        assert result.exit_code == 0, name
+        assert "Usage:" in result.output
+
+
+def test_build_writes_every_output(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("build", str(corpus(tmp_path)), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Read 2 documents.")
+    assert sorted(p.name for p in out.iterdir()) == [
+        "graph.html", "graph.trig", "graph.ttl", "report.json", "report.md", "store"]
+    assert "SHACL: conforms." in result.output
+
+
+def test_building_twice_gives_the_same_bytes(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    run("build", str(folder), "-o", str(tmp_path / "one"))
+    run("build", str(folder), "-o", str(tmp_path / "two"))
+    for name in ("graph.ttl", "graph.trig", "report.md", "report.json", "graph.html"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+
+
+def test_missing_input_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    result = run("build", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.output == f"Error: {tmp_path / 'nope.txt'}: no such file or directory\n"
+    assert not (tmp_path / "out" / "graph.ttl").exists()
+
+
+def test_folder_without_documents_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = run("build", str(tmp_path / "empty"), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.output == f"Error: {tmp_path / 'empty'}: no readable documents\n"
+
+
+def test_a_bad_document_is_skipped_and_reported(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    (folder / "c.txt").write_bytes(b"%PDF-1.4\x00\x00binary")
+    result = run("build", str(folder), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == (
+        f"Read 2 documents (1 skipped: {folder / 'c.txt'}: not a text file (binary content)).")
+
+
+def test_output_folder_that_cannot_be_made(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = run("build", str(corpus(tmp_path)), "-o", str(blocker / "out"))
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {blocker / 'out'}:")
+    assert len(result.output.splitlines()) == 1
+
+
+def test_query_and_ask_on_the_built_graph(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run("build", str(corpus(tmp_path)), "-o", str(out))
+    graph = str(out / "graph.ttl")
+    q = "SELECT ?l WHERE { ?s gb:demands ?e . ?s rdfs:label ?l } ORDER BY ?l"
+    assert run("query", q, "--graph", graph, "--format", "csv").output == "l\r\nLee Min-ho\r\n"
+    denied = run("ask", "who-denied", "--graph", graph, "--format", "csv").output
+    assert "Korea Utara" in denied and "Rusia" not in denied.split("\n", 1)[1]
+
+
+def test_malformed_query_names_line_and_column(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run("build", str(corpus(tmp_path)), "-o", str(out))
+    result = run("query", "SELECT ?s WHERE {\n  ?s ?p }", "--graph", str(out / "graph.ttl"))
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: query syntax error at line 2, column")
+
+
+def test_unknown_export_format_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "g.ttl").write_text("")
+    assert run("export", str(tmp_path / "g.ttl"), "--format", "xml").exit_code == 2
+
+
+def test_validate_reports_conformance(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run("build", str(corpus(tmp_path)), "-o", str(out))
+    result = run("validate", str(out / "graph.ttl"))
+    assert (result.exit_code, result.output) == (0, f"{out / 'graph.ttl'}: conforms\n")
+
+
+def _cli(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "graphbuild.cli", *args], env={**os.environ, **env},
+                          capture_output=True, text=True, check=True)
+
+
+def test_same_bytes_whatever_the_hash_seed_jobs_and_order(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    (folder / "c.txt").write_text("Filipina menuduh China mengirim kapal ke Laut China Selatan.\n", encoding="utf-8")
+    runs = [
+        (["build", str(folder), "-o", str(tmp_path / "r1"), "--jobs", "1"], {"PYTHONHASHSEED": "1"}),
+        (["build", str(folder / "c.txt"), str(folder / "b.txt"), str(folder / "a.txt"),
+          "-o", str(tmp_path / "r2"), "--jobs", "2"], {"PYTHONHASHSEED": "2"}),
+    ]
+    for args, env in runs:
+        _cli(args, env)
+    for name in ("graph.ttl", "graph.trig", "report.md"):
+        assert (tmp_path / "r1" / name).read_bytes() == (tmp_path / "r2" / name).read_bytes(), name
+
+
+def test_a_killed_build_leaves_the_previous_outputs(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    out = tmp_path / "out"
+    _cli(["build", str(folder), "-o", str(out)], {})
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    big = tmp_path / "big"
+    big.mkdir()
+    for i in range(300):
+        (big / f"{i:03}.txt").write_text(ARTICLE * 5, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "graphbuild.cli", "build", str(big), "-o", str(out)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(3)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    assert after == before
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+    assert run("stats", "--store", str(out / "store")).exit_code == 0
+
+
+@pytest.mark.parametrize("command", ["stats", "remove"])
+def test_store_commands_without_a_store(tmp_path: Path, command: str) -> None:
+    args = [command, "--store", str(tmp_path / "none")] + (["a"] if command == "remove" else [])
+    result = run(*args)
+    assert result.exit_code == 1
+    assert len(result.output.splitlines()) == 1

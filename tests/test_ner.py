@@ -1,0 +1,214 @@
+"""The general entity recognizer and its measurement on BIO files, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from graphbuild import lexicon
+from graphbuild.ner import recognize
+from graphbuild.nereval import evaluate, format_report, gold_spans, read_bio, report
+
+
+def entities(sentence: str) -> list[tuple[str, str]]:
+    """Recognized entities of a space-tokenized sentence as (text, type)."""
+    words = sentence.split()
+    return [(" ".join(words[s:e]), kind) for s, e, kind in recognize(words)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # The news extractor: a title before a name, a country of the gazetteer.
+        ("Rapat dibuka Menteri Pertahanan Rudi Hartanto pagi ini .", [("Rudi Hartanto", "Person")]),
+        ("Presiden berkunjung ke Jepang pekan lalu .", [("Jepang", "Country")]),
+        # A place of the title is no person ("Gubernur Lampung") and is split off a name after it.
+        ("Gubernur Lampung hadir dalam acara itu .", [("Lampung", "Place")]),
+        (
+            "Gubernur Sulawesi Tengah Rusdi Mastura meresmikan jembatan baru .",
+            [("Sulawesi Tengah", "Place"), ("Rusdi Mastura", "Person")],
+        ),
+        # Honorifics and cue nouns before a name.
+        ("Warga menyambut Bapak Sutarjo di balai desa .", [("Sutarjo", "Person")]),
+        ("Pada tahun itu , Drs . Sumardiyono menjadi kepala sekolah .", [("Sumardiyono", "Person")]),
+        ("Lagu itu dinyanyikan oleh penyanyi Mirabela tahun lalu .", [("Mirabela", "Person")]),
+        # Names and titles that belong to the name; "bin" inside it.
+        ("Ia dimakamkan di samping Ahmad bin Sulaiman .", [("Ahmad bin Sulaiman", "Person")]),
+        ("Seminar itu dihadiri Raden Mas Suryokusumo dari Yogyakarta .",
+         [("Raden Mas Suryokusumo", "Person"), ("Yogyakarta", "Place")]),
+        # A known given name; a verb or an adverb after an unknown name.
+        ("Rapat dipimpin Hendra Wirawan kemarin .", [("Hendra Wirawan", "Person")]),
+        ("Kemudian Sutarmanto meninggalkan rapat lebih awal .", [("Sutarmanto", "Person")]),
+        # A band member's instrument in parentheses; names along a list.
+        ("Band itu dibentuk oleh Tarmizi ( vokal ) dan Jefri ( gitar ) .",
+         [("Tarmizi", "Person"), ("Jefri", "Person")]),
+        ("Ia menulis buku bersama Rangga Prasetyo , Wulan Anggraini dan Kadarisman .",
+         [("Rangga Prasetyo", "Person"), ("Wulan Anggraini", "Person"), ("Kadarisman", "Person")]),
+        # An ordinary word opening the sentence is not part of the name.
+        ("Kiprah Handayani Sulistyowati dimulai di Bandung .",
+         [("Handayani Sulistyowati", "Person"), ("Bandung", "Place")]),
+        # Place heads that belong to the name, in either case; a compass word after a town.
+        ("Ia pindah ke kota Tulungrejo pada tahun lalu .", [("kota Tulungrejo", "Place")]),
+        ("Rombongan tiba di Pelabuhan Tanjung Perak pagi tadi .", [("Pelabuhan Tanjung Perak", "Place")]),
+        ("Jalan Jenderal Sudirman ditutup sementara .", [("Jalan Jenderal Sudirman", "Place")]),
+        ("Tim itu bertanding di Surabaya Selatan kemarin .", [("Surabaya Selatan", "Place")]),
+        ("Warga Desa Karangsari No . 5 menolak rencana itu .", [("Desa Karangsari", "Place")]),
+        # A place cue before an unknown name; a name coordinated with a place.
+        ("Keluarganya tinggal di Sumberwaras sejak 1990 .", [("Sumberwaras", "Place")]),
+        ("Ia mengunjungi Gunung Merbabu dan Tlogosari pada musim kemarau .",
+         [("Gunung Merbabu", "Place"), ("Tlogosari", "Place")]),
+        # Organization heads and tails, acronyms, clubs, cues.
+        ("Ia bekerja di PT Sinar Abadi Makmur sejak 2010 .", [("PT Sinar Abadi Makmur", "Organization")]),
+        ("Dia kuliah di Universitas Nusa Bangsa selama empat tahun .", [("Universitas Nusa Bangsa", "Organization")]),
+        ("Ia menamatkan kuliah di Universitas Indonesia pada 1999 .", [("Universitas Indonesia", "Organization")]),
+        ("Kontrak itu dimenangkan Tunas Harapan FC musim ini .", [("Tunas Harapan FC", "Organization")]),
+        ("Yayasan Cahaya Pelita ( YCP ) membuka sekolah baru .",
+         [("Yayasan Cahaya Pelita", "Organization"), ("YCP", "Organization")]),
+        ("Anggota BPPK juga hadir .", [("BPPK", "Organization")]),
+        ("Ia kemudian bergabung dengan klub Garudayaksa musim lalu .", [("Garudayaksa", "Organization")]),
+        ("Pertandingan itu dimenangkan oleh Persiba Bantul .", [("Persiba Bantul", "Organization")]),
+        ("Sekolah itu dikelola oleh Lembaga Pendidikan Nusa Indah sejak 1985 .",
+         [("Lembaga Pendidikan Nusa Indah", "Organization")]),
+        # What a copula says the name is.
+        ("Wonosalam adalah sebuah desa di Jawa Timur .", [("Wonosalam", "Place"), ("Jawa Timur", "Place")]),
+        ("Kalingga merupakan band asal Bandung .", [("Kalingga", "Organization"), ("Bandung", "Place")]),
+        ("Sutiyarni adalah seorang penari .", [("Sutiyarni", "Person")]),
+        # News spans checked: "Kepala Desa X" is X, a lower-case organization head is no name, "Kantor
+        # Kecamatan X" is a place, an initial continues a name.
+        ("Kepala Desa Sukarman Wijoyo membuka acara .", [("Sukarman Wijoyo", "Person")]),
+        ("Ia menjadi komandan angkatan laut Austria .", [("Austria", "Country")]),
+        ("Kantor Kecamatan Talunrejo terletak di pusat kota .", [("Kecamatan Talunrejo", "Place")]),
+        ("Buku itu ditulis oleh Bambang S . Widjaja .", [("Bambang S . Widjaja", "Person")]),
+        # Stop words inside a headed name; a known organization word inside a person's name.
+        ("Ia mendirikan Partai Rakyat Baru pada 1999 .", [("Partai Rakyat Baru", "Organization")]),
+        ("Ia mendirikan Koperasi Serba Guna Sejahtera bersama warga .",
+         [("Koperasi Serba Guna Sejahtera", "Organization")]),
+        ("Film itu disutradarai Francis Ford Coppola .", [("Francis Ford Coppola", "Person")]),
+        ("Klub itu kalah dari Persikas Subang semalam .", [("Persikas Subang", "Organization")]),
+        ("Album itu dirilis Sony Music Indonesia tahun lalu .", [("Sony Music Indonesia", "Organization")]),
+        # Titles of works, lone ordinary words and function words are no entities.
+        ('Film " Langit Biru Pagi " tayang pekan depan .', []),
+        ("Tim itu kalah tipis semalam .", []),
+        ("Pemerintah Daerah menaikkan anggaran Pendidikan .", []),
+    ],
+)
+def test_recognize(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert entities(sentence) == expected
+
+
+def test_recognize_returns_sorted_token_spans() -> None:
+    assert recognize("Ia bekerja di PT Sinar Abadi Makmur dan tinggal di kota Tulungrejo .".split()) == [
+        (3, 7, "Organization"),
+        (10, 12, "Place"),
+    ]
+    assert recognize([]) == []
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_read_bio_tabs_spaces_and_blank_lines(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.txt", "Budi\tB-PERSON\ntinggal\tO\n\n\ndi O\nSolo   B-PLACE\n")
+    assert read_bio(path) == [(["Budi", "tinggal"], ["B-PERSON", "O"]), (["di", "Solo"], ["O", "B-PLACE"])]
+
+
+@pytest.mark.parametrize("bad", ["Budi\n", "Budi B-PERSON extra\n", "Budi\tPERSON\n"])
+def test_read_bio_malformed_line_names_file_and_line(tmp_path: Path, bad: str) -> None:
+    path = write(tmp_path / "bad.txt", "Ia\tO\n\n" + bad)
+    with pytest.raises(ValueError) as err:
+        read_bio(path)
+    assert str(err.value) == f"{path}:3: expected 'token<TAB>label'"
+
+
+def test_gold_spans_map_types_and_open_on_stray_inside() -> None:
+    labels = ["B-PERSON", "I-PERSON", "O", "I-PLACE", "B-ORGANISATION", "B-LOCATION"]
+    assert gold_spans(labels) == [(0, 2, "Person"), (3, 4, "Place"), (4, 5, "Organization"), (5, 6, "Place")]
+
+
+def fixed(spans: list[list[tuple[int, int, str]]]):
+    """A recognizer that answers the given spans for the sentences in turn."""
+    answers = iter(spans)
+    return lambda words: next(answers)
+
+
+def test_evaluate_exact_numbers() -> None:
+    sentences = [
+        (["Budi", "Santoso", "ke", "Solo"], ["B-PERSON", "I-PERSON", "O", "B-PLACE"]),
+        (["Ia", "di", "Jepang"], ["O", "O", "B-PLACE"]),
+    ]
+    predicted = [[(0, 2, "Person"), (3, 4, "Organization")], [(2, 3, "Country")]]
+    result = evaluate(sentences, fixed(predicted))
+    assert result["overall"]["gold"] == 3
+    assert result["overall"]["predicted"] == 3
+    assert result["overall"]["correct"] == 2
+    assert result["overall"]["precision"] == pytest.approx(2 / 3)
+    assert result["overall"]["recall"] == pytest.approx(2 / 3)
+    assert result["types"]["Person"]["f1"] == 1.0
+    assert result["types"]["Place"]["precision"] == 1.0
+    assert result["types"]["Place"]["recall"] == 0.5
+    assert result["types"]["Place"]["wrong_type"] == 1
+    assert result["types"]["Organization"]["precision"] == 0.0
+    assert result["types"]["Organization"]["predicted"] == 1
+
+
+def test_evaluate_half_right() -> None:
+    sentences = [(["Andi", "dan", "Bogor"], ["B-PERSON", "O", "B-PLACE"])]
+    result = evaluate(sentences, fixed([[(0, 1, "Person"), (2, 3, "Person")]]))
+    assert (result["overall"]["precision"], result["overall"]["recall"], result["overall"]["f1"]) == (0.5, 0.5, 0.5)
+    assert result["types"]["Place"]["missed"] == 0
+    assert result["types"]["Place"]["wrong_type"] == 1
+
+
+def test_evaluate_counts_overlapping_and_missed_spans() -> None:
+    sentences = [(["Kota", "Malang", "dan", "Siti"], ["B-PLACE", "I-PLACE", "O", "B-PERSON"])]
+    result = evaluate(sentences, fixed([[(1, 2, "Place")]]))
+    assert result["types"]["Place"]["wrong_span"] == 1
+    assert result["types"]["Person"]["missed"] == 1
+    assert result["overall"]["f1"] == 0.0
+
+
+def test_format_report_lines() -> None:
+    sentences = [(["Andi", "dan", "Bogor"], ["B-PERSON", "O", "B-PLACE"])]
+    lines = format_report(evaluate(sentences, fixed([[(0, 1, "Person"), (2, 3, "Person")]]))).split("\n")
+    assert lines[-1] == "overall precision=0.500 recall=0.500 f1=0.500"
+    assert [line.split()[0] for line in lines[:-1]] == ["Organization", "Person", "Place"]
+    assert lines[1].startswith("Person precision=0.500 recall=1.000 f1=0.667 ")
+
+
+def test_format_report_rounds_to_three_decimals() -> None:
+    row = {"gold": 0, "predicted": 0, "correct": 0, "wrong_type": 0, "wrong_span": 0, "missed": 0}
+    result = {"types": {}, "overall": {**row, "precision": 0.8124, "recall": 0.7736, "f1": 0.79251}}
+    assert format_report(result) == "overall precision=0.812 recall=0.774 f1=0.793"
+
+
+def test_report_measures_the_recognizer_on_a_file(tmp_path: Path) -> None:
+    path = write(tmp_path / "mini.txt", "Ia\tO\npindah\tO\nke\tO\nJepang\tB-PLACE\n.\tO\n")
+    assert report(path).split("\n")[-1] == "overall precision=1.000 recall=1.000 f1=1.000"
+
+
+def test_cue_lists_are_lists_of_words() -> None:
+    cues = yaml.safe_load(lexicon.read_text("ner_cues.yaml"))
+    assert cues
+    for key, words in cues.items():
+        assert words and all(isinstance(w, str) and w == w.lower() and w.strip() == w for w in words), key
+
+
+@pytest.mark.parametrize(
+    ("name", "columns"),
+    [
+        ("given_names.tsv", ["name", "origin"]),
+        ("places.tsv", ["name", "type", "kind"]),
+        ("organizations.tsv", ["name", "kind"]),
+        ("common_words.tsv", ["word"]),
+    ],
+)
+def test_name_lists_have_their_schema(name: str, columns: list[str]) -> None:
+    assert lexicon.read_text(name).startswith("# ")
+    rows = lexicon.read_tsv(name)
+    assert rows and all(list(row) == columns and all(row.values()) for row in rows)
+    if "type" in columns:
+        assert {row["type"] for row in rows} == {"Country", "Place"}
