@@ -20,7 +20,8 @@ from graphbuild.contradictions import (
     statement_rows,
 )
 from graphbuild.model import ENTITY_TYPES, SPEECH_ACTS
-from graphbuild.projection import EVENT_CLASSES, Source, Tables, actor_links, actor_network, read_tables
+from graphbuild.networks import actor_links, actor_network
+from graphbuild.projection import EVENT_CLASSES, Source, Tables, read_tables
 
 __all__ = ["analyze", "contradiction_triples", "key_actors", "communities", "stance_edges"]
 
@@ -73,7 +74,8 @@ def counts(tables: Tables, actors: nx.DiGraph) -> dict[str, Any]:
     }
 
 
-def pagerank(net: nx.DiGraph, damping: float = DAMPING, tol: float = 1e-10, max_iter: int = 500) -> dict[str, float]:
+def pagerank(net: nx.DiGraph, damping: float = DAMPING, tol: float = 1e-10,
+             max_iter: int = 500) -> dict[str, float]:
     """Weighted PageRank by power iteration, in the graph's node order.
 
     Written out because networkx's version needs SciPy, which nothing else here uses;
@@ -119,7 +121,8 @@ def key_actors(net: nx.DiGraph, limit: int = TOP_ACTORS) -> list[dict[str, Any]]
     ranks = pagerank(net)
     rows = [{
         "id": node, "label": data["label"], "class": data["class"],
-        "degree": undirected.degree(node), "in_degree": net.in_degree(node), "out_degree": net.out_degree(node),
+        "degree": undirected.degree(node),
+        "in_degree": net.in_degree(node), "out_degree": net.out_degree(node),
         "weighted_degree": undirected.degree(node, weight="weight"),
         "betweenness": round(betweenness[node], DIGITS), "pagerank": round(ranks[node], DIGITS),
     } for node, data in net.nodes(data=True) if undirected.degree(node)]
@@ -138,7 +141,8 @@ def communities(net: nx.DiGraph) -> list[dict[str, Any]]:
     groups = [sorted(({"id": node, "label": net.nodes[node]["label"], "class": net.nodes[node]["class"]}
                       for node in members), key=lambda m: (m["label"], m["id"])) for members in found]
     groups.sort(key=lambda members: (-len(members), members[0]["label"], members[0]["id"]))
-    return [{"id": index, "size": len(members), "members": members} for index, members in enumerate(groups, 1)]
+    return [{"id": index, "size": len(members), "members": members}
+            for index, members in enumerate(groups, 1)]
 
 
 def stance_edges(tables: Tables) -> list[dict[str, Any]]:
@@ -147,8 +151,8 @@ def stance_edges(tables: Tables) -> list[dict[str, Any]]:
     """
     grouped: dict[tuple[str, str, str], Counter] = defaultdict(Counter)
     for source, target, predicate, weight in actor_links(tables):
-        sign = "negative" if predicate in NEGATIVE_ACTS else "positive" if predicate in POSITIVE_ACTS else None
-        if sign:
+        if predicate in NEGATIVE_ACTS or predicate in POSITIVE_ACTS:
+            sign = "negative" if predicate in NEGATIVE_ACTS else "positive"
             grouped[(source, target, sign)][predicate] += weight
     rows = [{
         "source": source, "source_label": tables.label(source), "target": target,

@@ -108,7 +108,7 @@ def _skips(result: BuildResult) -> str:
 
 
 def _default_title(inputs: list[Path]) -> str:
-    return "graphbuild: " + ", ".join(p.name or str(p) for p in inputs)
+    return "graphbuild: " + ", ".join(sorted(p.name or str(p) for p in inputs))
 
 
 def _progress_bar():

@@ -21,6 +21,8 @@ DENIAL = "denies"
 GENERIC_EVENT = "Event"
 VIA_CLASS_AGENT = "same class and agent"
 VIA_SAME_EVENT = "sameEventAs"
+FIGURE_KEYS = ("claimant", "claimant_label", "predicate", "quantity", "qualifier", "document", "evidence",
+               "event")
 
 Row = dict[str, Any]
 
@@ -72,14 +74,16 @@ def figures(tables: Tables) -> list[Row]:
             continue
         for st in spoken.get(event.iri) or [None]:
             rows.append({
-                "claimant": st.subject if st else "", "claimant_label": tables.label(st.subject) if st else "",
+                "claimant": st.subject if st else "",
+                "claimant_label": tables.label(st.subject) if st else "",
                 "predicate": st.predicate if st else "", "event": event.iri, "event_class": event.cls,
                 "agents": list(event.agents), "agent_labels": _labels(tables, event.agents),
                 "quantity": event.quantity, "qualifier": event.qualifier, "unit": event.unit,
                 "document": st.document if st else "", "evidence": st.evidence if st else "",
                 "assertion": st.assertion if st else ""})
-    return sorted(rows, key=lambda r: (r["event_class"], r["agent_labels"], r["quantity"], r["claimant_label"],
-                                       r["document"], r["evidence"], r["event"], r["assertion"]))
+    return sorted(rows, key=lambda r: (r["event_class"], r["agent_labels"], r["quantity"],
+                                       r["claimant_label"], r["document"], r["evidence"], r["event"],
+                                       r["assertion"]))
 
 
 def conflicting_figures(tables: Tables, figure_rows: list[Row]) -> list[Row]:
@@ -101,8 +105,7 @@ def conflicting_figures(tables: Tables, figure_rows: list[Row]) -> list[Row]:
         out.append({
             "event_class": event_class, "agent": agent, "agent_label": tables.label(agent), "unit": unit,
             "quantities": quantities,
-            "figures": [{key: row[key] for key in ("claimant", "claimant_label", "predicate", "quantity", "qualifier",
-                                                   "document", "evidence", "event")} for row in rows],
+            "figures": [{key: row[key] for key in FIGURE_KEYS} for row in rows],
         })
     return sorted(out, key=lambda g: (g["event_class"], g["agent_label"], g["agent"], g["unit"]))
 
@@ -131,7 +134,8 @@ def contradictions(tables: Tables) -> list[Row]:
         for claim in claims:
             for denial in denied.get(key, ()):
                 if claim.subject != denial.subject:
-                    pairs.setdefault((claim.assertion, denial.assertion), (claim, denial, key[1], VIA_CLASS_AGENT))
+                    found = (claim, denial, key[1], VIA_CLASS_AGENT)
+                    pairs.setdefault((claim.assertion, denial.assertion), found)
     linked: dict[str, set[str]] = defaultdict(set)
     for a, b in tables.same_event:
         linked[a].add(b)
@@ -144,7 +148,8 @@ def contradictions(tables: Tables) -> list[Row]:
             for claim in claims_of.get(other, ()):
                 if claim.subject != denial.subject:
                     agent = next(iter(tables.events[claim.obj].agents), "")
-                    pairs.setdefault((claim.assertion, denial.assertion), (claim, denial, agent, VIA_SAME_EVENT))
+                    found = (claim, denial, agent, VIA_SAME_EVENT)
+                    pairs.setdefault((claim.assertion, denial.assertion), found)
     rows = [_contradiction(tables, *found) for found in pairs.values()]
     return sorted(rows, key=lambda r: (r["event_class"], r["agent_label"], r["claim"]["speaker_label"],
                                        r["denial"]["speaker_label"], r["claim"]["assertion"],
@@ -159,7 +164,8 @@ def _contradiction(tables: Tables, claim: Statement, denial: Statement, agent: s
         side.update({"event": event.iri, "quantity": event.quantity, "qualifier": event.qualifier})
         sides.append(side)
     return {"event_class": tables.events[claim.obj].cls, "agent": agent,
-            "agent_label": tables.label(agent) if agent else "", "via": via, "claim": sides[0], "denial": sides[1]}
+            "agent_label": tables.label(agent) if agent else "", "via": via,
+            "claim": sides[0], "denial": sides[1]}
 
 
 def as_triples(rows: list[Row]) -> list[tuple[URIRef, URIRef, URIRef]]:

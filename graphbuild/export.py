@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from collections.abc import Iterable
 
@@ -17,7 +18,8 @@ import networkx as nx
 import pyoxigraph as ox
 import rdflib
 
-from graphbuild.projection import Source, combined_network, read_tables
+from graphbuild.networks import combined_network
+from graphbuild.projection import Source, read_tables
 from graphbuild.query import prefixes, sorted_turtle, to_store
 
 RDF_FORMATS = ("ttl", "nt", "trig", "jsonld")
@@ -26,6 +28,7 @@ FORMATS = RDF_FORMATS + NETWORK_FORMATS
 NODE_COLUMNS = ("Id", "Label", "Class")
 EDGE_COLUMNS = ("Source", "Target", "Type", "Predicate", "Weight")
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_DEFAULT = ox.DefaultGraph()
 _GEXF_DATE = re.compile(rb' lastmodifieddate="[^"]*"')
 
 RdflibQuad = tuple[rdflib.term.Node, rdflib.term.Node, rdflib.term.Node, rdflib.term.Node | None]
@@ -92,14 +95,15 @@ def _serialize(quads: list[ox.Quad], fmt: str) -> bytes:
         dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
         quads = list(dataset)
     if fmt == "trig":
-        quads = sorted(set(quads), key=lambda q: (str(q.graph_name), *_sort_key(q)))
+        quads = sorted(set(quads), key=lambda q: (q.graph_name != _DEFAULT, str(q.graph_name), *_sort_key(q)))
         return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=dict(sorted(prefixes().items())))
     triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=_sort_key)
     if fmt == "ttl":
         return sorted_turtle(triples).encode("utf-8")
     if fmt == "nt":
         return "".join(f"{triple} .\n" for triple in triples).encode("utf-8")
-    return ox.serialize(triples, format=ox.RdfFormat.JSON_LD, prefixes=prefixes())
+    compact = ox.serialize(triples, format=ox.RdfFormat.JSON_LD, prefixes=prefixes())
+    return (json.dumps(json.loads(compact), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def network_bytes(net: nx.DiGraph, fmt: str) -> bytes:

@@ -17,6 +17,7 @@ from graphbuild.extractors.entities import EntityExtractor
 from graphbuild.model import Document, DocumentFacts, Sentence
 from graphbuild.nerdata import function_words, given_names, name_matcher, ordinary, phrases
 from graphbuild.nerrules import Classifier
+from graphbuild.postagger import pos_tags
 from graphbuild.text import ParsedDocument, nlp
 
 Span = tuple[int, int, str]
@@ -33,7 +34,7 @@ def recognize(words: list[str]) -> list[Span]:
     known = _known_names(doc)
     spans = _checked(words, _news_spans(doc), known)
     spans = _widen(words, spans + _free(known, spans))
-    classifier = Classifier(words, spans)
+    classifier = Classifier(words, spans, pos_tags(words))
     found = classifier.read()
     return _joined(sorted([x for x in spans if x not in classifier.absorbed] + found))
 

@@ -46,6 +46,7 @@ class Classifier:
 
     words: list[str]
     spans: list[Span]
+    tags: list[str] | None = None
     absorbed: list[Span] = field(default_factory=list)
     found: list[Span] = field(default_factory=list)
     clubs: set[int] = field(default_factory=set)
@@ -178,11 +179,21 @@ class Classifier:
             if self._head(s, e) or self.words[s] in given_names() or self.p.at("name_titles", self.lower, s):
                 break
             skip = lower in STOP_WORDS or any(self.p.has(key, lower) for key in STRIPPED)
-            opening = s == start and self._sentence_start(s) and ordinary(lower) and (_derived(lower) or e - s > 2)
+            opening = s == start and (
+                self._sentence_start(s) and ordinary(lower) and (_derived(lower) or e - s > 2)
+                or ordinary(lower) and self._common_noun(s)
+            )
             if not (skip or opening and self._name_like(s + 1, e)):
                 break
             s += 1
         return s
+
+    def _tag(self, i: int) -> str:
+        return self.tags[i] if self.tags and 0 <= i < self.n else ""
+
+    def _common_noun(self, i: int) -> bool:
+        """A capitalised word the tagger reads as no proper noun ("Karier", "Sikap")."""
+        return self._tag(i) not in ("", "NNP", "FW") and self.words[i] not in given_names()
 
     def _sentence_start(self, s: int) -> bool:
         return s == 0 or self.words[s - 1] in SENTENCE_OPENERS
@@ -294,7 +305,7 @@ class Classifier:
         if e >= self.n:
             return None
         nxt = self.lower[e]
-        verb = nxt.startswith(VERB_PREFIXES) and len(nxt) > 4 and ordinary(nxt)
+        verb = nxt.startswith(VERB_PREFIXES) and len(nxt) > 4 and ordinary(nxt) or self._tag(e) == "VB"
         if verb or self.p.at("person_after", self.lower, e) or nxt in lexicon.word_set("adverbs"):
             return "Person"
         if nxt in ("(", ",") and self.p.at("person_parenthesis", self.lower, e + 1):

@@ -52,71 +52,106 @@ def _event(row: Row) -> str:
     return row["event_class"] or row.get("object_label", "")
 
 
-def _source(document: str, hedged: bool = False) -> str:
-    return document + (" (hedged)" if hedged else "")
+def _source(row: Row) -> str:
+    return row["document"] + (" (hedged)" if row["hedged"] else "")
+
+
+def _agents(row: Row) -> str:
+    return ", ".join(row["agent_labels"])
 
 
 def _summary(analysis: dict[str, Any]) -> list[str]:
     counts = analysis["counts"]
-    entities = ", ".join(f"{n} {cls}" for cls, n in counts["entities"].items() if n) or "no entities"
+    network = counts["actor_network"]
+    entities = ", ".join(f"{n} {cls}" for cls, n in counts["entities"].items() if n) or "none"
     events = ", ".join(f"{n} {cls}" for cls, n in counts["events"].items() if n) or "none"
     acts = ", ".join(f"{n} {act}" for act, n in counts["speech_acts"].items() if n) or "none"
     return [
-        f"- **{counts['triples']:,}** triples from **{counts['documents']:,}** documents; entities: {entities}.",
-        f"- Events: {events}.",
+        f"- **{counts['triples']:,}** triples from **{counts['documents']:,}** documents.",
+        f"- Entities: {entities}. Events: {events}.",
         f"- Speech acts: {acts}; {counts['assertions']:,} assertions, of which {counts['negated']:,} negated "
         f"and {counts['hedged']:,} hedged.",
-        f"- Actor network: {counts['actor_network']['nodes']:,} actors, {counts['actor_network']['edges']:,} links, "
-        f"{len(analysis['communities'])} communities.",
-        f"- Found: {len(analysis['denials'])} denials, {len(analysis['demands'])} demands, "
-        f"{len(analysis['conflicting_figures'])} conflicting figures, {len(analysis['contradictions'])} contradictions.",
+        f"- Actor network: {network['nodes']:,} actors, {network['edges']:,} links; "
+        f"communities: {len(analysis['communities'])}.",
+        f"- Denials: {len(analysis['denials'])}; demands: {len(analysis['demands'])}; conflicting figures: "
+        f"{len(analysis['conflicting_figures'])}; contradictions: {len(analysis['contradictions'])}.",
     ]
 
 
-def _sections(analysis: dict[str, Any]) -> list[tuple[str, list[str]]]:
-    conflicts = [[group["event_class"], group["agent_label"], figure(f["quantity"], f["qualifier"], group["unit"]),
-                  f["claimant_label"] or "(article)", f["predicate"], f["document"], f["evidence"]]
-                 for group in analysis["conflicting_figures"] for f in group["figures"]]
-    return [
-        ("Most central actors", table(
-            ["#", "Actor", "Class", "Degree", "Betweenness", "PageRank"],
-            [[i, a["label"], a["class"], a["degree"], f"{a['betweenness']:.4f}", f"{a['pagerank']:.4f}"]
-             for i, a in enumerate(analysis["key_actors"], 1)])),
-        ("Who denied what", table(
-            ["Speaker", "Denied", "Agent", "Figure", "Document", "Evidence"],
-            [[r["speaker_label"], _event(r), ", ".join(r["agent_labels"]), figure(r["quantity"], r["qualifier"]),
-              _source(r["document"], r["hedged"]), r["evidence"]] for r in analysis["denials"]])),
-        ("Who demanded what", table(
-            ["Speaker", "Demanded", "Of", "Document", "Evidence"],
-            [[r["speaker_label"], _event(r), ", ".join(r["agent_labels"]), _source(r["document"], r["hedged"]),
-              r["evidence"]] for r in analysis["demands"]])),
-        ("Claimed figures by claimant", table(
-            ["Claimant", "Act", "Event", "Agent", "Figure", "Document", "Evidence"],
-            [[r["claimant_label"] or "(article)", r["predicate"], r["event_class"], ", ".join(r["agent_labels"]),
-              figure(r["quantity"], r["qualifier"], r["unit"]), r["document"], r["evidence"]]
-             for r in sorted(analysis["figures"], key=lambda r: (r["claimant_label"], r["event_class"],
-                                                                 r["quantity"], r["document"]))])),
-        ("Conflicting figures", table(
-            ["Event", "Agent", "Figure", "Claimant", "Act", "Document", "Evidence"], conflicts)),
-        ("Contradictions", table(
-            ["Event", "Agent", "Claimed by", "Claim", "Denied by", "Denial"],
-            [[r["event_class"], r["agent_label"],
-              f"{r['claim']['speaker_label']} ({r['claim']['predicate']}, {r['claim']['document']})",
-              r["claim"]["evidence"], f"{r['denial']['speaker_label']} ({r['denial']['document']})",
-              r["denial"]["evidence"]] for r in analysis["contradictions"]])),
-        ("Communities", table(
-            ["#", "Size", "Members"],
-            [[c["id"], c["size"], ", ".join(m["label"] for m in c["members"])] for c in analysis["communities"]])),
-        ("Stances", table(
-            ["Source", "Stance", "Target", "Count", "Acts"],
-            [[s["source_label"], s["sign"], s["target_label"], s["count"],
-              ", ".join(f"{act} ×{n}" for act, n in s["predicates"].items())] for s in analysis["stance"]])),
-    ]
+def _actors(analysis: dict[str, Any]) -> list[str]:
+    return table(["#", "Actor", "Class", "Degree", "Betweenness", "PageRank"],
+                 [[i, a["label"], a["class"], a["degree"], f"{a['betweenness']:.4f}", f"{a['pagerank']:.4f}"]
+                  for i, a in enumerate(analysis["key_actors"], 1)])
+
+
+def _denials(analysis: dict[str, Any]) -> list[str]:
+    return table(["Speaker", "Denied", "Agent", "Figure", "Document", "Evidence"],
+                 [[r["speaker_label"], _event(r), _agents(r), figure(r["quantity"], r["qualifier"]),
+                   _source(r), r["evidence"]] for r in analysis["denials"]])
+
+
+def _demands(analysis: dict[str, Any]) -> list[str]:
+    return table(["Speaker", "Demanded", "Of", "Document", "Evidence"],
+                 [[r["speaker_label"], _event(r), _agents(r), _source(r), r["evidence"]]
+                  for r in analysis["demands"]])
+
+
+def _figures(analysis: dict[str, Any]) -> list[str]:
+    rows = sorted(analysis["figures"], key=lambda r: (r["claimant_label"], r["event_class"], r["quantity"],
+                                                      r["document"], r["evidence"]))
+    return table(["Claimant", "Act", "Event", "Agent", "Figure", "Document", "Evidence"],
+                 [[r["claimant_label"] or "(article)", r["predicate"], r["event_class"], _agents(r),
+                   figure(r["quantity"], r["qualifier"], r["unit"]), r["document"], r["evidence"]]
+                  for r in rows])
+
+
+def _conflicts(analysis: dict[str, Any]) -> list[str]:
+    return table(["Event", "Agent", "Figure", "Claimant", "Act", "Document", "Evidence"],
+                 [[group["event_class"], group["agent_label"],
+                   figure(f["quantity"], f["qualifier"], group["unit"]),
+                   f["claimant_label"] or "(article)", f["predicate"], f["document"], f["evidence"]]
+                  for group in analysis["conflicting_figures"] for f in group["figures"]])
+
+
+def _contradictions(analysis: dict[str, Any]) -> list[str]:
+    rows = []
+    for r in analysis["contradictions"]:
+        claim, denial = r["claim"], r["denial"]
+        rows.append([r["event_class"], r["agent_label"],
+                     f"{claim['speaker_label']} ({claim['predicate']}, {claim['document']})",
+                     claim["evidence"],
+                     f"{denial['speaker_label']} ({denial['document']})", denial["evidence"]])
+    return table(["Event", "Agent", "Claimed by", "Claim", "Denied by", "Denial"], rows)
+
+
+def _communities(analysis: dict[str, Any]) -> list[str]:
+    return table(["#", "Size", "Members"],
+                 [[c["id"], c["size"], ", ".join(m["label"] for m in c["members"])]
+                  for c in analysis["communities"]])
+
+
+def _stances(analysis: dict[str, Any]) -> list[str]:
+    return table(["Source", "Stance", "Target", "Count", "Acts"],
+                 [[s["source_label"], s["sign"], s["target_label"], s["count"],
+                   ", ".join(f"{act} ×{n}" for act, n in s["predicates"].items())]
+                  for s in analysis["stance"]])
+
+
+SECTIONS = (
+    ("Most central actors", _actors),
+    ("Who denied what", _denials),
+    ("Who demanded what", _demands),
+    ("Claimed figures by claimant", _figures),
+    ("Conflicting figures", _conflicts),
+    ("Contradictions", _contradictions),
+    ("Communities", _communities),
+    ("Stances", _stances),
+)
 
 
 def render_markdown(analysis: dict[str, Any], title: str) -> str:
     """The analysis as a Markdown report: a short summary, then one table per finding."""
     lines = [f"# {cell(title)}", "", "## Summary", "", *_summary(analysis)]
-    for heading, body in _sections(analysis):
-        lines += ["", f"## {heading}", "", *body]
+    for heading, section in SECTIONS:
+        lines += ["", f"## {heading}", "", *section(analysis)]
     return "\n".join(lines) + "\n"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import signal
 import subprocess
@@ -99,9 +101,10 @@ def test_query_and_ask_on_the_built_graph(tmp_path: Path) -> None:
     run("build", str(corpus(tmp_path)), "-o", str(out))
     graph = str(out / "graph.ttl")
     q = "SELECT ?l WHERE { ?s gb:demands ?e . ?s rdfs:label ?l } ORDER BY ?l"
-    assert run("query", q, "--graph", graph, "--format", "csv").output == "l\r\nLee Min-ho\r\n"
-    denied = run("ask", "who-denied", "--graph", graph, "--format", "csv").output
-    assert "Korea Utara" in denied and "Rusia" not in denied.split("\n", 1)[1]
+    assert run("query", q, "--graph", graph, "--format", "csv").output.splitlines() == ["l", "Lee Min-ho"]
+    denied = list(csv.DictReader(io.StringIO(run("ask", "who-denied", "--graph", graph, "--format", "csv").output)))
+    assert sorted((r["speaker"], r["what"], r["document"]) for r in denied) == [
+        ("Korea Utara", "Deployment", "a.txt"), ("Korea Utara", "Deployment", "a.txt")]
 
 
 def test_malformed_query_names_line_and_column(tmp_path: Path) -> None:
@@ -133,9 +136,9 @@ def test_same_bytes_whatever_the_hash_seed_jobs_and_order(tmp_path: Path) -> Non
     folder = corpus(tmp_path)
     (folder / "c.txt").write_text("Filipina menuduh China mengirim kapal ke Laut China Selatan.\n", encoding="utf-8")
     runs = [
-        (["build", str(folder), "-o", str(tmp_path / "r1"), "--jobs", "1"], {"PYTHONHASHSEED": "1"}),
+        (["build", str(folder), "-o", str(tmp_path / "r1"), "--jobs", "1", "--title", "T"], {"PYTHONHASHSEED": "1"}),
         (["build", str(folder / "c.txt"), str(folder / "b.txt"), str(folder / "a.txt"),
-          "-o", str(tmp_path / "r2"), "--jobs", "2"], {"PYTHONHASHSEED": "2"}),
+          "-o", str(tmp_path / "r2"), "--jobs", "2", "--title", "T"], {"PYTHONHASHSEED": "2"}),
     ]
     for args, env in runs:
         _cli(args, env)

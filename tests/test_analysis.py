@@ -1,0 +1,303 @@
+"""Analysis of the hand-written mini graph and of small graphs built here: exact rows."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from rdflib import RDF, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDFS
+
+from graphbuild.analysis import analyze, contradiction_triples, key_actors, pagerank
+from graphbuild.contradictions import as_triples
+from graphbuild.networks import actor_network, claim_network
+from graphbuild.projection import read_tables
+from graphbuild.vocab import GB, GBR
+
+MINI = Path(__file__).parent / "fixtures" / "mini.ttl"
+KU = str(GBR["north-korea"])
+BUDI = str(GBR["budi-santoso"])
+RU = str(GBR["russia"])
+US = str(GBR["united-states"])
+CLAIM_1 = "Menteri Pertahanan Budi Santoso mengatakan sekitar 10.000 tentara Korut dikirim ke Kursk."
+DENIAL_2 = "Pyongyang membantah mengirim hingga 3.000 pasukan <script>alert(1)</script>."
+
+
+@pytest.fixture(scope="module")
+def mini() -> Graph:
+    return Graph().parse(MINI, format="turtle")
+
+
+@pytest.fixture(scope="module")
+def found(mini: Graph) -> dict:
+    return analyze(mini)
+
+
+def actor(graph: Graph, key: str, label: str, cls: URIRef = GB.Country) -> URIRef:
+    iri = GBR[key]
+    graph.add((iri, RDF.type, cls))
+    graph.add((iri, RDFS.label, Literal(label, lang="id")))
+    return iri
+
+
+def event(graph: Graph, key: str, cls: URIRef, agent: URIRef | None, quantity: int | None = None,
+          qualifier: str = "about", unit: str | None = None) -> URIRef:
+    iri = GBR[f"event-{key}"]
+    graph.add((iri, RDF.type, cls))
+    graph.add((iri, RDF.type, GB.Event))
+    if agent is not None:
+        graph.add((iri, GB.agent, agent))
+    if quantity is not None:
+        graph.add((iri, GB.quantity, Literal(quantity)))
+        graph.add((iri, GB.quantityQualifier, Literal(qualifier)))
+    if unit:
+        graph.add((iri, GB.unit, Literal(unit)))
+    return iri
+
+
+def say(graph: Graph, key: str, speaker: URIRef, act: URIRef, obj: URIRef, doc: str = "d1",
+        negated: bool = False, hedged: bool = False) -> URIRef:
+    """A statement the way the builder writes it: direct triple (unless negated) plus its assertion."""
+    iri = GBR[f"assertion-{key}"]
+    document = GBR[f"doc-{doc}"]
+    graph.add((document, RDF.type, GB.Document))
+    graph.add((document, GB.sourceFile, Literal(f"{doc}.txt")))
+    if not negated:
+        graph.add((speaker, act, obj))
+    for p, o in ((RDF.type, GB.Assertion), (RDF.subject, speaker), (RDF.predicate, act), (RDF.object, obj),
+                 (PROV.wasDerivedFrom, document), (GB.evidence, Literal(f"Kalimat {key}."))):
+        graph.add((iri, p, o))
+    if negated:
+        graph.add((iri, GB.negated, Literal(True)))
+    if hedged:
+        graph.add((iri, GB.hedged, Literal(True)))
+    return iri
+
+
+def test_counts(found: dict) -> None:
+    assert found["counts"] == {
+        "triples": 114, "documents": 2,
+        "entities": {"Person": 1, "Organization": 1, "Country": 3, "Place": 1},
+        "events": {"Deployment": 2, "Withdrawal": 1, "Attack": 0, "MilitaryAid": 0, "Cooperation": 0,
+                   "Meeting": 0, "Sanction": 0, "Event": 0},
+        "speech_acts": {"states": 0, "claims": 1, "denies": 1, "confirms": 0, "demands": 1, "warns": 0,
+                        "condemns": 0, "accuses": 1, "defends": 0},
+        "assertions": 6, "negated": 1, "hedged": 1,
+        "actor_network": {"nodes": 5, "edges": 3},
+    }
+
+
+def test_denial_by_korea_utara(found: dict) -> None:
+    assert found["denials"] == [{
+        "assertion": str(GBR["assertion-2"]), "speaker": KU, "speaker_label": "Korea Utara",
+        "predicate": "denies", "document": "b.txt", "evidence": DENIAL_2, "hedged": False,
+        "object": str(GBR["event-d2"]), "object_label": "pengiriman pasukan (Korea Utara)",
+        "event_class": "Deployment", "agents": [KU], "agent_labels": ["Korea Utara"], "target_labels": [],
+        "quantity": 3000, "qualifier": "up to",
+    }]
+
+
+def test_demand_by_budi_santoso(found: dict) -> None:
+    (row,) = found["demands"]
+    assert (row["speaker_label"], row["event_class"], row["agent_labels"], row["document"]) == (
+        "Budi Santoso", "Withdrawal", ["Korea Utara"], "a.txt")
+    assert row["evidence"] == "Santoso mendesak Korut menarik pasukannya."
+
+
+def test_claimed_figures(found: dict) -> None:
+    rows = [(r["claimant_label"], r["predicate"], r["event_class"], r["agent_labels"], r["quantity"],
+             r["qualifier"], r["unit"], r["document"]) for r in found["figures"]]
+    assert rows == [("Korea Utara", "denies", "Deployment", ["Korea Utara"], 3000, "up to", None, "b.txt"),
+                    ("Budi Santoso", "claims", "Deployment", ["Korea Utara"], 10000, "about", None, "a.txt")]
+
+
+def test_conflicting_figures(found: dict) -> None:
+    (group,) = found["conflicting_figures"]
+    assert (group["event_class"], group["agent"], group["agent_label"], group["unit"]) == (
+        "Deployment", KU, "Korea Utara", "")
+    assert group["quantities"] == [3000, 10000]
+    assert [(f["quantity"], f["qualifier"], f["claimant_label"], f["document"], f["evidence"])
+            for f in group["figures"]] == [(3000, "up to", "Korea Utara", "b.txt", DENIAL_2),
+                                           (10000, "about", "Budi Santoso", "a.txt", CLAIM_1)]
+
+
+def test_one_contradiction_claim_against_denial(found: dict) -> None:
+    (row,) = found["contradictions"]
+    assert (row["event_class"], row["agent"], row["via"]) == ("Deployment", KU, "same class and agent")
+    assert (row["claim"]["assertion"], row["claim"]["speaker_label"], row["claim"]["predicate"],
+            row["claim"]["document"], row["claim"]["evidence"]) == (
+        str(GBR["assertion-1"]), "Budi Santoso", "claims", "a.txt", CLAIM_1)
+    assert (row["denial"]["assertion"], row["denial"]["speaker_label"], row["denial"]["document"],
+            row["denial"]["evidence"]) == (str(GBR["assertion-2"]), "Korea Utara", "b.txt", DENIAL_2)
+
+
+def test_contradiction_triples(mini: Graph, found: dict) -> None:
+    expected = [(GBR["assertion-1"], GB.contradicts, GBR["assertion-2"])]
+    assert contradiction_triples(mini) == expected
+    assert as_triples(found["contradictions"]) == expected
+
+
+def test_negated_confirmation_is_not_a_confirmation(mini: Graph) -> None:
+    """Rusia "belum mengonfirmasi": negated, so no second contradiction; unnegated, there is one."""
+    confirmed = Graph()
+    for triple in mini:
+        confirmed.add(triple)
+    confirmed.remove((GBR["assertion-5"], GB.negated, None))
+    confirmed.add((GBR["russia"], GB.confirms, GBR["event-d2"]))
+    claims = [row["claim"]["speaker_label"] for row in analyze(confirmed)["contradictions"]]
+    assert claims == ["Budi Santoso", "Rusia"]
+    assert [row["claim"]["speaker_label"] for row in analyze(mini)["contradictions"]] == ["Budi Santoso"]
+
+
+def test_negated_denial_contradicts_nothing() -> None:
+    g = Graph()
+    a, b = actor(g, "a", "Negara A"), actor(g, "b", "Negara B")
+    say(g, "1", a, GB.claims, event(g, "1", GB.Attack, b))
+    say(g, "2", b, GB.denies, event(g, "2", GB.Attack, b), negated=True)
+    assert analyze(g)["contradictions"] == []
+    assert contradiction_triples(g) == []
+
+
+def test_same_speaker_or_other_class_is_no_contradiction() -> None:
+    g = Graph()
+    a, b = actor(g, "a", "Negara A"), actor(g, "b", "Negara B")
+    say(g, "1", b, GB.claims, event(g, "1", GB.Attack, b))
+    say(g, "2", b, GB.denies, event(g, "2", GB.Attack, b))
+    say(g, "3", a, GB.warns, event(g, "3", GB.Deployment, b))
+    assert analyze(g)["contradictions"] == []
+
+
+def test_same_event_as_links_different_agents() -> None:
+    g = Graph()
+    a, b, c = actor(g, "a", "Negara A"), actor(g, "b", "Negara B"), actor(g, "c", "Negara C")
+    claimed, denied = event(g, "1", GB.Attack, b), event(g, "2", GB.Attack, c)
+    say(g, "1", a, GB.states, claimed)
+    say(g, "2", c, GB.denies, denied)
+    assert analyze(g)["contradictions"] == []
+    g.add((denied, GB.sameEventAs, claimed))
+    (row,) = analyze(g)["contradictions"]
+    assert (row["via"], row["agent_label"], row["claim"]["predicate"]) == (
+        "sameEventAs", "Negara B", "states")
+    assert contradiction_triples(g) == [(GBR["assertion-1"], GB.contradicts, GBR["assertion-2"])]
+
+
+def test_three_claimed_troop_counts_conflict() -> None:
+    g = Graph()
+    ku, us, kr, ua = (actor(g, k, v) for k, v in (("ku", "Korea Utara"), ("us", "Amerika Serikat"),
+                                                   ("kr", "Korea Selatan"), ("ua", "Ukraina")))
+    say(g, "1", us, GB.claims, event(g, "1", GB.Deployment, ku, 10000), doc="a")
+    say(g, "2", kr, GB.states, event(g, "2", GB.Deployment, ku, 12000, "at least"), doc="b")
+    say(g, "3", ua, GB.claims, event(g, "3", GB.Deployment, ku, 1500, "up to"), doc="c")
+    say(g, "4", ua, GB.claims, event(g, "4", GB.MilitaryAid, ku, 500, unit="drones"), doc="c")
+    say(g, "5", us, GB.claims, event(g, "5", GB.MilitaryAid, ku, 900, unit="containers"), doc="a")
+    (group,) = analyze(g)["conflicting_figures"]
+    assert group["quantities"] == [1500, 10000, 12000]
+    assert [(f["claimant_label"], f["qualifier"], f["document"]) for f in group["figures"]] == [
+        ("Ukraina", "up to", "c.txt"), ("Amerika Serikat", "about", "a.txt"),
+        ("Korea Selatan", "at least", "b.txt")]
+
+
+def test_figure_without_speaker_and_unit() -> None:
+    g = Graph()
+    ku = actor(g, "ku", "Korea Utara")
+    event(g, "1", GB.MilitaryAid, ku, 500, "exactly", unit="drones")
+    (row,) = analyze(g)["figures"]
+    assert (row["claimant"], row["predicate"], row["quantity"], row["unit"], row["document"]) == (
+        "", "", 500, "drones", "")
+
+
+def test_stance_edges(found: dict) -> None:
+    assert found["stance"] == [
+        {"source": BUDI, "source_label": "Budi Santoso", "target": KU, "target_label": "Korea Utara",
+         "sign": "negative", "count": 2, "predicates": {"accuses": 1, "demands": 1}},
+        {"source": KU, "source_label": "Korea Utara", "target": RU, "target_label": "Rusia",
+         "sign": "positive", "count": 1, "predicates": {"cooperatesWith": 1}},
+    ]
+
+
+def test_actor_network_keeps_predicates_and_weights(mini: Graph) -> None:
+    net = actor_network(read_tables(mini))
+    assert sorted(net.edges(data=True)) == [
+        (BUDI, KU, {"predicate": "accuses, claims, demands", "weight": 3}),
+        (BUDI, US, {"predicate": "affiliatedWith", "weight": 1}),
+        (KU, RU, {"predicate": "cooperatesWith", "weight": 1}),
+    ]
+    assert net.nodes[KU] == {"label": "Korea Utara", "class": "Country"}
+
+
+def test_claim_network(mini: Graph) -> None:
+    net = claim_network(read_tables(mini))
+    edges = {(u.rsplit("/", 1)[1], v.rsplit("/", 1)[1], d["predicate"]) for u, v, d in net.edges(data=True)}
+    assert edges == {("budi-santoso", "event-d1", "claims"), ("budi-santoso", "event-w1", "demands"),
+                     ("north-korea", "event-d2", "denies"), ("event-d1", "north-korea", "agent"),
+                     ("event-d2", "north-korea", "agent"), ("event-w1", "north-korea", "agent")}
+    assert net.nodes[str(GBR["event-d2"])]["class"] == "Deployment"
+
+
+def test_key_actors(found: dict) -> None:
+    assert [(a["label"], a["degree"], a["betweenness"], a["pagerank"]) for a in found["key_actors"]] == [
+        ("Rusia", 1, 0.0, 0.3303), ("Korea Utara", 2, 0.3333, 0.2261),
+        ("Amerika Serikat", 1, 0.0, 0.1674), ("Budi Santoso", 2, 0.3333, 0.1381)]
+
+
+def test_pagerank_matches_the_closed_form() -> None:
+    """a → b: PR(a) = 0.5 / 1.425 with damping 0.85 and the dangling b spreading its rank."""
+    net = nx.DiGraph()
+    net.add_edge("a", "b", weight=1)
+    ranks = pagerank(net)
+    assert (round(ranks["a"], 6), round(ranks["b"], 6)) == (0.350877, 0.649123)
+
+
+def test_key_actors_capped_at_fifteen() -> None:
+    net = nx.DiGraph()
+    for i in range(20):
+        net.add_node(f"n{i:02}", **{"label": f"N{i:02}", "class": "Country"})
+    for i in range(19):
+        net.add_edge(f"n{i:02}", f"n{i + 1:02}", weight=1)
+    rows = key_actors(net)
+    assert len(rows) == 15
+    assert rows[0]["label"] == "N19"
+
+
+def test_communities() -> None:
+    g = Graph()
+    a, b, c, d = (actor(g, k, k.upper()) for k in "abcd")
+    actor(g, "e", "E")
+    g.add((a, GB.cooperatesWith, b))
+    g.add((c, GB.condemns, d))
+    found = analyze(g)["communities"]
+    assert [(c["id"], c["size"], [m["label"] for m in c["members"]]) for c in found] == [
+        (1, 2, ["A", "B"]), (2, 2, ["C", "D"])]
+
+
+def test_mini_is_one_community(found: dict) -> None:
+    assert [[m["label"] for m in c["members"]] for c in found["communities"]] == [
+        ["Amerika Serikat", "Budi Santoso", "Korea Utara", "Rusia"]]
+
+
+def test_deterministic_and_json_able(mini: Graph, found: dict) -> None:
+    triples = list(mini)
+    random.Random(7).shuffle(triples)
+    shuffled = Graph()
+    for triple in triples:
+        shuffled.add(triple)
+    assert analyze(shuffled) == found
+    assert json.loads(json.dumps(found)) == found
+
+
+def test_dataset_with_named_graphs_is_read_as_their_union(mini: Graph, found: dict) -> None:
+    ds = Dataset()
+    for i, triple in enumerate(sorted(mini)):
+        ds.graph(GBR[f"doc-{'ab'[i % 2]}"]).add(triple)
+        if i % 3 == 0:
+            ds.graph(GBR["doc-c"]).add(triple)
+    assert analyze(ds) == found
+
+
+def test_empty_graph() -> None:
+    found = analyze(Graph())
+    assert found["counts"]["triples"] == 0
+    assert (found["key_actors"], found["communities"], found["contradictions"]) == ([], [], [])
