@@ -10,13 +10,14 @@ import json
 import sys
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from graphbuild import analysis, nereval, report
 from graphbuild import evaluate as scorer
-from graphbuild import serve as server
 from graphbuild import export as exporter
 from graphbuild import query as sparql
+from graphbuild import serve as server
 from graphbuild import viz as html_view
 from graphbuild.loaders import InputError
 from graphbuild.ontology import OntologyNotFound
@@ -25,10 +26,11 @@ from graphbuild.pipeline import BuildResult, build_graph
 from graphbuild.query import QueryError
 from graphbuild.store import GraphStore, StoreError
 from graphbuild.validate import validate as shacl_validate
-from graphbuild.vocab import bind_prefixes
+from graphbuild.vocab import bind_prefixes, resource
 
 EXPECTED_ERRORS = (InputError, QueryError, StoreError, OntologyNotFound, OSError, ValueError, KeyError)
 DEFAULT_OUT = Path("output")
+ANALYSIS_GRAPH = resource("analysis", kind="graph")
 FORMATS_BY_SUFFIX = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld"}
 
 
@@ -67,23 +69,30 @@ def load_graph(path: Path) -> Graph:
 
 def build(inputs: list[Path], outdir: Path, store_dir: Path | None = None, jobs: int = 1,
           title: str | None = None, progress: bool = False) -> str:
-    """Build the graph of `inputs` into `outdir`; return the summary to print."""
-    outdir.mkdir(parents=True, exist_ok=True)
+    """Build the graph of `inputs` into the store and write the outputs; return the summary to print.
+
+    The store accumulates documents across builds (a changed file replaces its graph, an
+    unchanged one is skipped), and graph.ttl, graph.trig, the report and the HTML are made
+    from everything the store holds.
+    """
     result = build_graph(inputs, jobs=jobs, progress=_progress_bar() if progress else None)
     if not result.documents:
         raise InputError(f"{', '.join(map(str, inputs))}: no readable documents" + _skips(result))
-    title = title or _default_title(inputs)
-    graph_with_analysis = result.graph
-    for triple in analysis.contradiction_triples(result.graph):
-        graph_with_analysis.add(triple)
-    validation = shacl_validate(graph_with_analysis)
-    found = analysis.analyze(graph_with_analysis)
+    outdir.mkdir(parents=True, exist_ok=True)
+    validation = shacl_validate(result.graph)
     with GraphStore(_store_dir(store_dir, outdir)) as store:
         changes = store.replace_documents(result.quads)
+        union = union_store(store)
+        found_contradictions = analysis.contradiction_triples(union)
+        store.replace_documents((s, p, o, ANALYSIS_GRAPH) for s, p, o in found_contradictions)
+        union = union_store(store)
+        ttl, trig = store.export("ttl"), store.export("trig")
+    title = title or _default_title(inputs)
+    found = analysis.analyze(union)
     files = {
-        "graph.ttl": exporter.export(graph_with_analysis, "ttl"),
-        "graph.trig": exporter.export_quads(result.quads, "trig"),
-        "graph.html": html_view.render_html(graph_with_analysis, title),
+        "graph.ttl": ttl,
+        "graph.trig": trig,
+        "graph.html": html_view.render_html(union, title),
         "report.md": report.render_markdown(found, title),
         "report.json": report.render_json(found),
     }
@@ -91,12 +100,19 @@ def build(inputs: list[Path], outdir: Path, store_dir: Path | None = None, jobs:
         atomic_write(outdir / name, data)
     lines = [
         f"Read {len(result.documents)} documents{_skips(result)}.",
-        f"Graph: {len(graph_with_analysis)} triples; store {changes}.",
+        f"Store: {changes}; {len(union)} triples in all.",
         "SHACL: conforms." if validation.conforms else f"SHACL: {len(validation.violations)} violations.",
         *[f"  {v}" for v in validation.violations[:10]],
         "Wrote " + ", ".join(str(outdir / name) for name in files),
     ]
     return "\n".join(lines)
+
+
+def union_store(store: GraphStore) -> ox.Store:
+    """An in-memory store whose default graph is the union of the store's graphs."""
+    union = ox.Store()
+    union.extend(ox.Quad(q.subject, q.predicate, q.object) for q in store.store)
+    return union
 
 
 def _skips(result: BuildResult) -> str:

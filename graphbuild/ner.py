@@ -33,7 +33,7 @@ def recognize(words: list[str]) -> list[Span]:
     doc = Doc(nlp().vocab, words=words, spaces=_spaces(words))
     known = _known_names(doc)
     spans = _checked(words, _news_spans(doc), known)
-    spans = _widen(words, spans + _free(known, spans))
+    spans = _widen(words, _with_known(known, spans))
     classifier = Classifier(words, spans, pos_tags(words))
     found = classifier.read()
     return _joined(sorted([x for x in spans if x not in classifier.absorbed] + found))
@@ -146,10 +146,15 @@ def _inside_name(doc: Doc, i: int, kind: str) -> bool:
     return before in given_names() or kind == "Organization" and before[:1].isupper() and not _ordinary(before)
 
 
-def _free(known: dict[tuple[int, int], str], spans: list[Span]) -> list[Span]:
-    """Known names on tokens no other span covers, the longest first."""
-    free = [(s, e, kind) for (s, e), kind in known.items() if not any(s < b and a < e for a, b, _ in spans)]
-    return _flatten(free)
+def _with_known(known: dict[tuple[int, int], str], spans: list[Span]) -> list[Span]:
+    """Add the known names that cover no span or wholly cover the spans they meet, the longest first; a
+    longer known name replaces the spans inside it ("Real" + "Madrid", "Garuda" + "Indonesia")."""
+    free = [
+        (s, e, kind) for (s, e), kind in known.items()
+        if all(b <= s or e <= a or s <= a and b <= e and (a, b) != (s, e) for a, b, _ in spans)
+    ]
+    added = _flatten(free)
+    return [x for x in spans if not any(s <= x[0] and x[1] <= e for s, e, _ in added)] + added
 
 
 def _widen(words: list[str], spans: list[Span]) -> list[Span]:
@@ -186,7 +191,12 @@ def _head_before(words: list[str], lower: list[str], s: int, kind: str) -> int:
 
 
 def _continues_name(word: str) -> bool:
-    return word[:1].isupper() and word.lower() not in function_words()
+    """A capitalised word that may end an organization's name: no function word, and no title or given
+    name opening a person's name after it ("TNI" + "Jenderal X", "Ajax" + "Cruyff")."""
+    lower = word.lower()
+    if not word[:1].isupper() or lower in function_words() or word in given_names():
+        return False
+    return not any(phrases().has(key, lower) for key in ("titles", "honorifics", "person_before"))
 
 
 def _joined(spans: list[Span]) -> list[Span]:

@@ -37,6 +37,7 @@ ENGLISH_LINKS = frozenset({"of", "in", "on", "at", "for", "and", "to", "from"})
 STRONG_RULES = ("club", "head", "tail", "inside", "acronym", "given")
 WEAK_RULES = ("cue_before", "copula", "org_before", "place_before", "subject")
 LAST_RULES = ("shape", "words")
+PROPER = frozenset({"NNP", "FW"})
 DEMONSTRATIVES = frozenset({"itu", "ini", "tersebut"})
 
 
