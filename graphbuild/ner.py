@@ -10,7 +10,6 @@ annotation of Indonesian corpora: a generic word that is part of a place's name 
 
 from __future__ import annotations
 
-from spacy.lang.id.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from graphbuild.extractors.entities import EntityExtractor
@@ -91,7 +90,7 @@ def _checked(words: list[str], spans: list[Span], known: dict[tuple[int, int], s
     lower = [w.lower() for w in words]
     out: list[Span] = []
     for s, e, kind in spans:
-        while e - s > 1 and (lower[e - 1] in STOP_WORDS or p.has("run_breakers", lower[e - 1])):
+        while e - s > 1 and (lower[e - 1] in function_words() or p.has("run_breakers", lower[e - 1])):
             e -= 1
         if kind == "Organization":
             if not words[s][:1].isupper():

@@ -210,7 +210,7 @@ class Classifier:
             return True
         if e - s == 1 and (lower[s] in calendar_words() or p.has("degrees", lower[s]) or len(lower[s]) < 2):
             return True
-        return self._quoted(s, e) and not (self._head(s, e) or self._tail(s, e))
+        return self._quoted(s, e) and (lower[s] == "the" or not (self._head(s, e) or self._tail(s, e)))
 
     def _quoted(self, s: int, e: int) -> bool:
         """True inside quotation marks: "Road House", "Ghost"."""

@@ -21,6 +21,7 @@ from graphbuild.vocab import GB, PROV, SCHEMA, bind_prefixes, resource
 
 Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
 WIKIDATA = "http://www.wikidata.org/entity/"
+DATE_TYPES = {0: XSD.gYear, 1: XSD.gYearMonth, 2: XSD.date}
 
 
 def _digest(*parts: object) -> str:
@@ -134,6 +135,8 @@ class DocumentMapper:
                              (GB.location, self._entities(event.locations))):
             for value in values:
                 self.add(iri, prop, value)
+        if event.date:
+            self.add(iri, GB.date, Literal(event.date, datatype=DATE_TYPES[event.date.count("-")]))
         if with_quantity and event.quantity is not None:
             self.add(iri, GB.quantity, Literal(event.quantity, datatype=XSD.integer))
             self.add(iri, GB.quantityQualifier, Literal(event.qualifier or "exactly"))

@@ -78,3 +78,14 @@ def test_second_count_copies_the_event() -> None:
 def test_troops_placed_somewhere_without_a_verb() -> None:
     assert events("Keberadaan pasukan Iran di Jalur Gaza dipertanyakan.") == [
         ("Deployment", ["iran"], [], ["gaza"], None, None)]
+
+
+def test_event_dates() -> None:
+    text = "Rusia menginvasi Georgia pada Agustus 2008. Sanksi dijatuhkan pada tahun 2014."
+    found = extract(Document("t", text, "t.txt"))
+    assert [(e.etype, e.date) for e in found.events] == [("Attack", "2008-08"), ("Sanction", "2014")]
+
+
+def test_a_citation_date_is_not_an_event_date() -> None:
+    text = "Iran membantah mengirim drone ke Rusia, seperti dikutip AFP, Selasa (22/10/2024)."
+    assert [e.date for e in extract(Document("t", text, "t.txt")).events] == [None]

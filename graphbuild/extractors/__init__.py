@@ -7,6 +7,7 @@ the order matters because speech acts point at events, and events at entity ment
 from __future__ import annotations
 
 from graphbuild.extractors.base import Extractor
+from graphbuild.extractors.dates import DateExtractor
 from graphbuild.extractors.entities import EntityExtractor
 from graphbuild.extractors.events import EventExtractor
 from graphbuild.extractors.links import CooperationExtractor, RoleExtractor
@@ -20,6 +21,7 @@ PIPELINE: tuple[Extractor, ...] = (
     RoleExtractor(),
     EventExtractor(),
     QuantityExtractor(),
+    DateExtractor(),
     SpeechActExtractor(),
     CooperationExtractor(),
 )
