@@ -155,6 +155,14 @@ class Clause:
             return []
         return self.subject_before(k)
 
+    def relative_antecedent(self, i: int) -> list[Mention]:
+        """The actor a relative clause "X, yang menginvasi ..." is about, for the verb at i."""
+        j = self.skip_left(i - 1)
+        if j < 0 or self.lower[j] != "yang":
+            return []
+        antecedent = self.by_end.get(j - 1 if j > 0 and self.view.words[j - 1] == "," else j)
+        return [antecedent] if antecedent is not None and antecedent.etype in AGENTS else []
+
     def in_subordinate(self, i: int) -> bool:
         """True when the verb at i opens a subjectless "setelah ... membantah" clause."""
         k = self.skip_left(i - 1)

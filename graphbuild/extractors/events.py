@@ -178,7 +178,7 @@ def _agents(view: SentenceView, clause: Clause, i: int, length: int, etype: str)
             return source
     nominal = length > 1 or is_nominal(word) or word.startswith("di")
     if not nominal:
-        subject = clause.subject_before(i) or clause.controller(i)
+        subject = clause.subject_before(i) or clause.relative_antecedent(i) or clause.controller(i)
         if subject:
             return subject
     ends_in_preposition = view.lower[i + length - 1] in lexicon.word_set("target_prepositions")

@@ -194,8 +194,7 @@ class _SentenceReader:
         if phrase_ending_at(self.lower, j, "dual_pronouns"):
             return list(self.discourse.last_group)
         if self.lower[j] == "yang":
-            antecedent = self.clause.by_end.get(j - 1 if j > 0 and self.view.words[j - 1] == "," else j)
-            return [antecedent] if antecedent is not None and antecedent.etype in AGENTS else []
+            return self.clause.relative_antecedent(k)
         if self.lower[j] in FIRST_PERSON and self.quoted:
             return list(self.quoted)
         if self.lower[j] in lexicon.word_set("pronouns"):
