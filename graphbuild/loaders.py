@@ -25,6 +25,7 @@ from graphbuild.metadata import parse_date, read_metadata
 from graphbuild.model import Document
 
 SUFFIXES = (".htm", ".html", ".jsonl", ".txt")
+MAX_DOCUMENT_BYTES = 10_000_000
 BOMS = (
     (b"\xff\xfe\x00\x00", "utf-32-le"),
     (b"\x00\x00\xfe\xff", "utf-32-be"),
@@ -135,9 +136,15 @@ def _walk(folder: Path) -> list[Path]:
 def _read_file(path: Path) -> Iterator[Document | Skipped]:
     """The documents of one supported file."""
     try:
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES and path.suffix.lower() != ".jsonl":
+            yield Skipped(str(path), f"too large for one article ({size / 1e6:.0f} MB; the limit is "
+                                     f"{MAX_DOCUMENT_BYTES // 1_000_000} MB)")
+            return
         data = path.read_bytes()
     except OSError as err:
-        raise InputError(f"{path}: cannot read ({err.strerror or err})") from err
+        yield Skipped(str(path), f"cannot read ({err.strerror or err})")
+        return
     text = decode_text(data)
     if text is None:
         yield Skipped(str(path), "not a text file (binary content)")

@@ -16,6 +16,7 @@ from graphbuild.extractors.entities import EntityExtractor
 from graphbuild.model import Document, DocumentFacts, Sentence
 from graphbuild.nerdata import function_words, given_names, name_matcher, ordinary, phrases
 from graphbuild.nerrules import Classifier
+from graphbuild.nerspans import hyphen_joins, person_edges
 from graphbuild.postagger import pos_tags
 from graphbuild.text import ParsedDocument, nlp
 
@@ -35,7 +36,8 @@ def recognize(words: list[str]) -> list[Span]:
     spans = _widen(words, _with_known(known, spans))
     classifier = Classifier(words, spans, pos_tags(words))
     found = classifier.read()
-    return _joined(sorted([x for x in spans if x not in classifier.absorbed] + found))
+    spans = _joined(sorted([x for x in spans if x not in classifier.absorbed] + found))
+    return person_edges(words, hyphen_joins(words, spans))
 
 
 def _spaces(words: list[str]) -> list[bool]:
@@ -90,6 +92,8 @@ def _checked(words: list[str], spans: list[Span], known: dict[tuple[int, int], s
     lower = [w.lower() for w in words]
     out: list[Span] = []
     for s, e, kind in spans:
+        if e - s == 1 and p.has("common_acronyms", lower[s]):
+            continue
         while e - s > 1 and (lower[e - 1] in function_words() or p.has("run_breakers", lower[e - 1])):
             e -= 1
         if kind == "Organization":
@@ -107,8 +111,11 @@ def _checked(words: list[str], spans: list[Span], known: dict[tuple[int, int], s
             elif head and e - s > head or s and p.place_head(lower, words, s - 1) == 1 and words[s - 1][:1].isupper():
                 out.append((s, e, "Place"))
                 continue
-            while e - s > 1 and _ordinary(words[s]):
+            while e - s > 1 and (_ordinary(words[s]) or p.has("honorifics", lower[s])):
                 s += 1
+            if 0 < p.at("org_heads", lower, s) < e - s and words[s][:1].isupper():
+                out.append((s, e, "Organization"))
+                continue
             place = max((b for (a, b), k in known.items() if a == s and b < e and k != "Organization"), default=0)
             if place:
                 out.append((s, place, known[(s, place)]))
@@ -171,8 +178,11 @@ def _widen(words: list[str], spans: list[Span]) -> list[Span]:
         if kind in ("Place", "Country") and e < len(words) and e not in taken and words[e][:1].isupper():
             if phrases().has("place_tails", lower[e]):
                 e, kind = e + 1, "Place"
-        while kind == "Organization" and e < len(words) and e not in taken and _continues_name(words[e]):
-            e += 1
+        end = e
+        while kind == "Organization" and end < len(words) and end not in taken and _continues_name(words[end]):
+            end += 1
+        if not phrases().has("non_entity_tails", lower[end - 1]):
+            e = end
         taken.update(range(s, e))
         out.append((s, e, kind))
     return out
@@ -193,7 +203,9 @@ def _continues_name(word: str) -> bool:
     """A capitalised word that may end an organization's name: no function word, and no title or given
     name opening a person's name after it ("TNI" + "Jenderal X", "Ajax" + "Cruyff")."""
     lower = word.lower()
-    if not word[:1].isupper() or lower in function_words() or word in given_names():
+    if len(word) < 2 or not word[:1].isupper() or lower in function_words():
+        return False
+    if word in given_names() and not ordinary(lower):
         return False
     return not any(phrases().has(key, lower) for key in ("titles", "honorifics", "person_before"))
 

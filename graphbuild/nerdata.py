@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
+from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
 from spacy.lang.id.stop_words import STOP_WORDS
 from spacy.matcher import PhraseMatcher
 from spacy.util import load_language_data, registry
@@ -102,7 +103,7 @@ def calendar_words() -> frozenset[str]:
 @cache
 def common_words() -> frozenset[str]:
     """Ordinary Indonesian and English words (forms and lemmas) and our own list, lower case."""
-    words = set(STOP_WORDS) | {row["word"].lower() for row in lexicon.read_tsv("common_words.tsv")}
+    words = set(STOP_WORDS) | set(ENGLISH_STOP_WORDS) | {row["word"].lower() for row in lexicon.read_tsv("common_words.tsv")}
     for lang in LOOKUP_LANGUAGES:
         table = _lemma_table(lang)
         words.update(table)

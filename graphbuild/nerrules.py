@@ -38,6 +38,7 @@ STRONG_RULES = ("club", "head", "tail", "inside", "acronym", "given")
 WEAK_RULES = ("cue_before", "copula", "org_before", "place_before", "subject")
 LAST_RULES = ("shape", "words")
 PROPER = frozenset({"NNP", "FW"})
+CLOSED_CLASSES = frozenset({"NUM", "DT", "SC", "JJ", "IN", "CC", "PR", "ADV", "NEG"})
 DEMONSTRATIVES = frozenset({"itu", "ini", "tersebut"})
 
 
@@ -69,6 +70,7 @@ class Classifier:
         untyped: list[tuple[int, int]] = []
         i = 0
         while i < self.n:
+            i = self._head_inside(i)
             end, inner = self._run(i)
             s = self._strip(i, end)
             if s < end and not self._not_entity(s, end):
@@ -133,6 +135,24 @@ class Classifier:
             self.clubs.add(i)
             j = self.span_at[j][0]
         return j, inner
+
+    def _head_inside(self, i: int) -> int:
+        """Where a generic head opens a name after ordinary capitalised words ("Program Pascasarjana" +
+        "Institut X"), else i: the words before it are no part of the name."""
+        j = i
+        while j < self.n and not self.taken[j] and first_cap(self.words[j]) and self._plain(j):
+            j += 1
+        head = j < self.n and not self.taken[j] and (
+            self.p.at("org_heads", self.lower, j) or self.p.place_head(self.lower, self.words, j)
+        )
+        return j if j > i and head and first_cap(self.words[j]) else i
+
+    def _plain(self, j: int) -> bool:
+        """An ordinary capitalised word that is no head, given name, title or name particle."""
+        lower = self.lower[j]
+        if any(self.p.at(key, self.lower, j) for key in ("org_heads", "titles", "person_before")):
+            return False
+        return not self.p.place_head(self.lower, self.words, j) and ordinary(lower) and self.words[j] not in given_names() and not self.p.at("name_titles", self.lower, j)
 
     def _club_at(self, i: int) -> bool:
         """An unknown word right before a known town: a club or company named after it ("Persiba Bantul")."""
@@ -208,7 +228,8 @@ class Classifier:
             return True
         if lower[s] == "the" and e < self.n and lower[e] in ENGLISH_LINKS:
             return True
-        if e - s == 1 and (lower[s] in calendar_words() or p.has("degrees", lower[s]) or len(lower[s]) < 2):
+        if e - s == 1 and (lower[s] in calendar_words() or p.has("degrees", lower[s]) or len(lower[s]) < 2
+                           or p.has("common_acronyms", lower[s])):
             return True
         return self._quoted(s, e) and (lower[s] == "the" or not (self._head(s, e) or self._tail(s, e)))
 
@@ -229,7 +250,7 @@ class Classifier:
         """A generic word opening the name: "Kabupaten X", "Universitas X"."""
         head = self.p.place_head(self.lower, self.words, s)
         if head:
-            return "Place" if e - s > head else None
+            return "Place" if e - s > head and not all(_number_like(w) for w in self.words[s + head : e]) else None
         org = self.p.at("org_heads", self.lower, s)
         return "Organization" if org and e - s > org else None
 
@@ -273,7 +294,7 @@ class Classifier:
         if s >= 2 and self.words[s - 1] == "(" and e < self.n and self.words[e] == ")":
             kinds = [kind for a, b, kind in self.spans + self.found if b == s - 1]
             if kinds:
-                return "Place" if kinds[0] == "Country" else kinds[0]
+                return "Organization" if kinds[0] in ("Place", "Country") else kinds[0]
         if len(self.words[s]) >= LONG_ACRONYM or self._subject(s, e):
             return "Organization"
         return self._org_before(s, e)
@@ -326,7 +347,11 @@ class Classifier:
         one unknown word opening a sentence (biographies begin with their subject)."""
         if any(_acronym(w) for w in self.words[s:e]):
             return None
-        return "Person" if 2 <= e - s <= MAX_PERSON_WORDS or s == 0 else None
+        common = [k for k in range(s, e) if ordinary(self.lower[k]) and self.words[k] not in given_names()]
+        if e - s > 1 and 2 * len(common) >= e - s:
+            return None
+        lone = s == 0 and e == 1 and not (self._tag(s) in CLOSED_CLASSES or _derived(self.lower[s]))
+        return "Person" if 2 <= e - s <= MAX_PERSON_WORDS or lone else None
 
     def _coordinated(self, pending: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Type untyped names next to a typed one across "dan", "atau", a comma ("Pulau X dan Y"), along
@@ -361,3 +386,8 @@ def _initial(word: str) -> bool:
 
 def _acronym(word: str) -> bool:
     return 2 <= len(word) <= 6 and word.isupper() and word.isalpha()
+
+
+def _number_like(word: str) -> bool:
+    """A number, a Roman numeral or a letter, which alone after a generic head names nothing ("Dusun II")."""
+    return word.isdigit() or set(word) <= ROMAN or len(word) < 2

@@ -20,6 +20,8 @@ from graphbuild.model import Document, Sentence
 OPENING_QUOTES = frozenset("“\"«‘")
 CLOSING_QUOTES = frozenset("”\"»’")
 MAX_QUOTE_SENTENCES = 6
+MAX_CHARS = 12_000_000
+MAX_SENTENCE_TOKENS = 200
 
 
 @cache
@@ -27,6 +29,7 @@ def nlp() -> Language:
     """The tokenizer and sentencizer, built once per process."""
     pipeline = spacy.blank("id")
     pipeline.add_pipe("sentencizer")
+    pipeline.max_length = MAX_CHARS
     return pipeline
 
 
@@ -122,7 +125,22 @@ def _sentence_ranges(doc: Doc) -> list[tuple[int, int]]:
             starts.add(tok.i)
     ordered = sorted(starts | {0})
     ranges = [(a, b) for a, b in zip(ordered, ordered[1:] + [len(doc)], strict=True) if a < b]
-    return _merge_open_quotes(doc, [_trim(doc, a, b) for a, b in ranges])
+    merged = _merge_open_quotes(doc, [_trim(doc, a, b) for a, b in ranges])
+    return [piece for a, b in merged for piece in _bounded(doc, a, b)]
+
+
+def _bounded(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """A run-on "sentence" cut into pieces of at most MAX_SENTENCE_TOKENS, at a comma where one is
+    near, so that no text (a page with no full stop) makes per-sentence work grow without bound."""
+    pieces = []
+    while end - start > MAX_SENTENCE_TOKENS:
+        cut = start + MAX_SENTENCE_TOKENS
+        commas = [t.i + 1 for t in doc[start + MAX_SENTENCE_TOKENS // 2 : cut] if t.text in (",", ";")]
+        cut = commas[-1] if commas else cut
+        pieces.append(_trim(doc, start, cut))
+        start = cut
+    pieces.append(_trim(doc, start, end))
+    return [(a, b) for a, b in pieces if a < b]
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:

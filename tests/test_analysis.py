@@ -7,9 +7,10 @@ import random
 from pathlib import Path
 
 import networkx as nx
+import pyoxigraph as ox
 import pytest
 from rdflib import RDF, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDFS
+from rdflib.namespace import PROV, RDFS, XSD
 
 from graphbuild.analysis import analyze, contradiction_triples, key_actors, pagerank
 from graphbuild.contradictions import as_triples
@@ -301,3 +302,28 @@ def test_empty_graph() -> None:
     found = analyze(Graph())
     assert found["counts"]["triples"] == 0
     assert (found["key_actors"], found["communities"], found["contradictions"]) == ([], [], [])
+
+
+def test_pyoxigraph_store_gives_the_same_analysis(found: dict) -> None:
+    store = ox.Store()
+    store.load(path=str(MINI), format=ox.RdfFormat.TURTLE)
+    assert analyze(store) == found
+
+
+def test_quantity_read_as_integer_whatever_its_datatype(mini: Graph) -> None:
+    g = Graph()
+    for triple in mini:
+        g.add(triple)
+    g.set((GBR["event-d2"], GB.quantity, Literal("3000.0", datatype=XSD.decimal)))
+    assert [f["quantity"] for f in analyze(g)["figures"]] == [3000, 10000]
+    g.set((GBR["event-d2"], GB.quantity, Literal("ribuan")))
+    assert [f["quantity"] for f in analyze(g)["figures"]] == [10000]
+
+
+def test_hedged_denial_is_listed_as_hedged() -> None:
+    g = Graph()
+    a, b = actor(g, "a", "Negara A"), actor(g, "b", "Negara B")
+    say(g, "1", a, GB.denies, event(g, "1", GB.Attack, b), hedged=True)
+    (row,) = analyze(g)["denials"]
+    assert (row["speaker_label"], row["agent_labels"], row["hedged"], row["document"]) == (
+        "Negara A", ["Negara B"], True, "d1.txt")

@@ -158,3 +158,10 @@ def test_blank_node_subjects_do_not_break_networks() -> None:
     g = Graph()
     g.add((BNode(), GB.role, Literal("x")))
     assert export_csv(g) == ("Id,Label,Class\n", "Source,Target,Type,Predicate,Weight\n")
+
+
+def test_pyoxigraph_store_exports_like_the_rdflib_graph(mini: Graph) -> None:
+    store = ox.Store()
+    store.load(path=str(MINI), format=ox.RdfFormat.TURTLE)
+    for fmt in FORMATS:
+        assert export(store, fmt) == export(mini, fmt)

@@ -12,7 +12,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from graphbuild.boilerplate import find_boilerplate
-from graphbuild.loaders import BINARY_MAGIC, BOMS, InputError, Skipped, decode_text, read_inputs
+from graphbuild.loaders import BINARY_MAGIC, BOMS, MAX_DOCUMENT_BYTES, InputError, Skipped, decode_text, read_inputs
 from graphbuild.model import Document
 
 ARTICLE = (
@@ -321,3 +321,10 @@ def test_bytes_without_nul_bom_or_magic_always_decode(data: bytes) -> None:
         assert text == data.decode("utf-8")
     except UnicodeDecodeError:
         assert len(text) == len(data)
+
+
+def test_a_file_too_large_for_an_article_is_skipped(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"kata " * (MAX_DOCUMENT_BYTES // 5 + 1))
+    (item,) = list(read_inputs([big]))
+    assert item.reason == "too large for one article (10 MB; the limit is 10 MB)"

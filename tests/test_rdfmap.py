@@ -7,7 +7,9 @@ from pathlib import Path
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS
 
+from graphbuild.model import Document
 from graphbuild.pipeline import build_graph
+from graphbuild.text import MAX_SENTENCE_TOKENS, parse
 from graphbuild.vocab import GB, PROV, resource
 
 TEXT = (
@@ -62,3 +64,11 @@ def test_same_input_gives_the_same_graph(tmp_path: Path) -> None:
     (tmp_path / "x").mkdir()
     (tmp_path / "y").mkdir()
     assert set(build(tmp_path / "x")) == set(build(tmp_path / "y"))
+
+
+def test_a_run_on_line_is_cut_into_bounded_sentences() -> None:
+    text = "Korut membantah mengirim pasukan ke Rusia , " * 300
+    parsed = parse(Document("t", text, "t.txt"))
+    assert len(parsed.sentences) > 1
+    assert max(b - a for a, b in parsed.sentence_tokens) <= MAX_SENTENCE_TOKENS
+    assert "".join(text[s.start : s.end] for s in parsed.sentences).replace(" ", "") == text.replace(" ", "")
