@@ -106,3 +106,32 @@ def test_headline_bare_verbs() -> None:
     title = "Korut Bantah Kirim 2.000 Tentara ke Rusia"
     found = acts(title + "\n\nIsi berita.", headline=title)
     assert found == {("north_korea", "denies", "Deployment(north_korea)", False)}
+
+
+def test_boilerplate_teaser_never_gives_facts() -> None:
+    from graphbuild.boilerplate import find_boilerplate
+
+    text = "Jepang menyerukan dialog.\nBaca Juga: AS Kecam Rusia atas Serangan Drone\nIsi berita berlanjut.\n"
+    facts = extract(Document("t", text, "t.txt", boilerplate=find_boilerplate(text)))
+    assert [s.predicate for s in facts.statements] == []
+    assert [m.text for m in facts.mentions] == ["Jepang"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tuntutan Jepang agar Rusia menarik pasukannya dari Kepulauan Kuril ditolak Moskow.",
+         ("japan", "demands", "Withdrawal(russia)", False)),
+        ("Bantahan Israel bahwa pasukannya menyerang Lebanon dinilai lemah.",
+         ("israel", "denies", "Attack(israel)", False)),
+        ("Seruan China agar Filipina menarik kapalnya disampaikan kemarin.",
+         ("china", "demands", "Withdrawal(philippines)", False)),
+    ],
+)
+def test_nominalized_acts(text: str, expected: tuple) -> None:
+    assert expected in acts(text)
+
+
+def test_news_agency_quoted_is_not_the_speaker() -> None:
+    text = "“Kami tidak mengirim pasukan,” kata juru bicara Kremlin Dmitry Peskov, seperti dikutip AFP."
+    assert {s for s, *_ in acts(text)} == {"dmitry_peskov"}

@@ -216,6 +216,11 @@ class Clause:
                     return owner
         return []
 
+    def own_troops_before(self, i: int) -> bool:
+        """True when "pasukannya" (its troops) stands just before the verb at i."""
+        k = self.skip_left(i - 1)
+        return k >= 0 and self.lower[k].endswith("nya") and self._counted(k)
+
     def owner_after(self, j: int) -> list[Mention]:
         """The owner of troops or weapons just after token j ("penarikan segera pasukan Korea Utara")."""
         for k in range(j, min(len(self.lower), j + 4)):

@@ -181,8 +181,10 @@ def _agents(view: SentenceView, clause: Clause, i: int, length: int, etype: str)
         subject = clause.subject_before(i) or clause.relative_antecedent(i) or clause.controller(i)
         if subject:
             return subject
+    if not nominal and clause.own_troops_before(i):
+        return clause.main_subject()[:1]
     ends_in_preposition = view.lower[i + length - 1] in lexicon.word_set("target_prepositions")
-    right = [] if ends_in_preposition else clause.unit_right_after(i + length, AGENT_TYPES)
+    right = [] if ends_in_preposition or not nominal else clause.unit_right_after(i + length, AGENT_TYPES)
     right = right or clause.owner_after(i + length)
     if right:
         return right

@@ -223,7 +223,8 @@ class _SentenceReader:
             return threats
         obj: Mention | None = None
         if event is None and predicate in ENTITY_OBJECT:
-            found = self.clause.unit_right_after(hit.k + 1, AGENTS)
+            spoken = {id(s) for s in speakers}
+            found = [m for m in self.clause.unit_right_after(hit.k + 1, AGENTS) if id(m) not in spoken]
             obj = found[0] if found else None
         if event is None and obj is None and predicate in EARLIER_EVENT:
             event = self._event_before(hit.k) or (self._antecedent() if predicate == "denies" else None)
