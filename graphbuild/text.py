@@ -18,7 +18,6 @@ from spacy.tokens import Doc, Token
 from graphbuild.model import Document, Sentence
 
 OPENING_QUOTES = frozenset("“\"«‘")
-CLOSING_QUOTES = frozenset("”\"»’")
 MAX_QUOTE_SENTENCES = 6
 MAX_CHARS = 12_000_000
 MAX_SENTENCE_TOKENS = 200
@@ -65,7 +64,6 @@ class SentenceView:
     def __post_init__(self) -> None:
         self.words = [t.text for t in self.toks]
         self.lower = [w.lower() for w in self.words]
-        self.by_doc_index = {t.i: k for k, t in enumerate(self.toks)}
 
     def __len__(self) -> int:
         return len(self.toks)

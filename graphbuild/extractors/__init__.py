@@ -27,11 +27,6 @@ PIPELINE: tuple[Extractor, ...] = (
 )
 
 
-def extractor_names() -> list[str]:
-    """Names of the registered extractors, in the order they run."""
-    return [e.name for e in PIPELINE]
-
-
 def extract(document: Document) -> DocumentFacts:
     """Every fact of one document: a pure function, safe to run in another process."""
     parsed = parse(document)

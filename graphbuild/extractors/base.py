@@ -19,11 +19,6 @@ class Extractor(Protocol):
     def __call__(self, parsed: ParsedDocument, found: DocumentFacts) -> list: ...
 
 
-def overlaps(a: int, b: int, c: int, d: int) -> bool:
-    """True when the half-open ranges [a, b) and [c, d) share a position."""
-    return a < d and c < b
-
-
 def first_cap(word: str) -> bool:
     """A word that starts with a capital letter and has letters in it."""
     return word[:1].isupper() and any(ch.isalpha() for ch in word)

@@ -235,8 +235,9 @@ class _SentenceReader:
         out = threats
         told = [event, *self._copies(event), *self._counted_in(region, event)] if event is not None else [None]
         for speaker in speakers:
+            sure = round(confidence * (VOICE_FACTOR if speaker.implicit else 1.0), 2)
             base = dict(subject=speaker, sentence=self.view.sentence.index, extractor="speech-act",
-                        confidence=confidence, negated=negated, hedged=hedged)
+                        confidence=sure, negated=negated, hedged=hedged)
             for version in told:
                 if version is not None and predicate == "accuses":
                     out.append(Statement(predicate="claims", obj_event=version, **base))
