@@ -106,8 +106,9 @@ class Classifier:
         head = self.p.place_head(self.lower, self.words, i)
         if not first_cap(self.words[i]) and not (head and self._cap_at(i + head)):
             return i, []
-        headed = bool(head or self.p.at("org_heads", self.lower, i))
-        j = i + max(head, 1)
+        org = self.p.at("org_heads", self.lower, i)
+        headed = bool(head or org)
+        j = i + max(head, org, 1)
         inner: list[Span] = []
         while j < self.n and j - i < MAX_RUN:
             word = self.words[j]

@@ -175,14 +175,15 @@ def _tagdict(sentences: list[TaggedSentence]) -> dict[str, str]:
 
 
 def read_corpus(text: str) -> list[TaggedSentence]:
-    """Sentences of a `word<TAB>TAG` file with blank lines between sentences; tags upper-cased."""
+    """Sentences of a `word<TAB>TAG` file with blank lines between sentences; tags upper-cased, other
+    lines skipped."""
     sentences: list[TaggedSentence] = []
     sentence: TaggedSentence = []
     for line in text.splitlines():
         fields = line.split("\t")
         if len(fields) == 2 and fields[0] and fields[1]:
             sentence.append((fields[0], fields[1].upper()))
-        elif sentence:
+        elif not line.strip() and sentence:
             sentences.append(sentence)
             sentence = []
     if sentence:

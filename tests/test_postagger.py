@@ -12,46 +12,19 @@ import pytest
 from graphbuild import postagger
 from graphbuild.postagger import PerceptronTagger, cache_dir, default_tagger, pos_tags, read_corpus
 
-CORPUS = """\
-Budi\tNNP
-membeli\tVB
-buku\tNN
-di\tIN
-Bandung\tNNP
-.\tSYM
-
-Siti\tNNP
-menjual\tVB
-sepeda\tNN
-di\tIN
-Medan\tNNP
-.\tSYM
-
-Warga\tNN
-desa\tNN
-menanam\tVB
-padi\tNN
-.\tSYM
-
-Andi\tNNP
-membaca\tVB
-koran\tNN
-di\tIN
-rumah\tNN
-.\tSYM
-
-Petani\tNN
-menjual\tVB
-padi\tNN
-di\tIN
-pasar\tNN
-.\tSYM
-
-Rina\tNNP
-membeli\tvb
-koran\tNN
-.\tSYM
-"""
+SENTENCES = [
+    "Budi/NNP membeli/VB buku/NN di/IN Bandung/NNP ./SYM",
+    "Siti/NNP menjual/VB sepeda/NN di/IN Medan/NNP ./SYM",
+    "Warga/NN desa/NN menanam/VB padi/NN ./SYM",
+    "Andi/NNP membaca/VB koran/NN di/IN rumah/NN ./SYM",
+    "Petani/NN menjual/VB padi/NN di/IN pasar/NN ./SYM",
+    "Rina/NNP membeli/vb koran/NN ./SYM",
+    "Dewi/NNP menanam/VB padi/NN di/IN Garut/NNP ./SYM",
+    "Joko/NNP membaca/VB buku/NN ./SYM",
+    "Guru/NN membeli/VB sepeda/NN di/IN Bogor/NNP ./SYM",
+    "Tono/NNP menjual/VB koran/NN di/IN pasar/NN ./SYM",
+]
+CORPUS = "\n\n".join("\n".join(w.replace("/", "\t") for w in s.split()) for s in SENTENCES) + "\n"
 
 
 def tiny_tagger() -> PerceptronTagger:
@@ -70,6 +43,8 @@ def test_tagger_learns_the_corpus_and_reads_new_sentences() -> None:
     assert tagger.classes == ["IN", "NN", "NNP", "SYM", "VB"]
     assert tagger.tag("Siti menjual sepeda di Medan .".split()) == ["NNP", "VB", "NN", "IN", "NNP", "SYM"]
     assert tagger.tag("Andi menjual padi di Bandung .".split()) == ["NNP", "VB", "NN", "IN", "NNP", "SYM"]
+    assert tagger.tag("Rina membaca buku di pasar .".split()) == ["NNP", "VB", "NN", "IN", "NN", "SYM"]
+    assert tagger.tag("Petani membeli koran .".split()) == ["NN", "VB", "NN", "SYM"]
     assert tagger.tag([]) == []
 
 

@@ -88,7 +88,7 @@ def _presences(parsed: ParsedDocument, view: SentenceView, clause: Clause, event
         owner = clause.owner_at(k + 1)
         if not owner or any(abs(view.toks[k].idx - t) < PRESENCE_GAP_CHARS for t in taken):
             continue
-        places = clause.after_preposition(owner[-1].tok_end, "location_prepositions", ("Place",))
+        places = clause.after_preposition(owner[-1].tok_end, "location_prepositions", ("Place", "Country"))
         if places and places[0].tok_start - owner[-1].tok_end <= 2:
             event = _read_event(parsed, view, clause, k, 1, "Deployment")
             event.agents, event.locations = owner, places

@@ -218,14 +218,15 @@ class _SentenceReader:
         hedged = _contains(words, "hedges")
         confidence = round(hit.cue.confidence * factor * (HEDGE_FACTOR if hedged else 1.0), 2)
         event = self._event_in(region)
-        threats = self._threats(speakers, region, confidence, hedged)
-        if threats and event is None:
-            return threats
         obj: Mention | None = None
         if event is None and predicate in ENTITY_OBJECT:
             spoken = {id(s) for s in speakers}
             found = [m for m in self.clause.unit_right_after(hit.k + 1, AGENTS) if id(m) not in spoken]
             obj = found[0] if found else None
+        threats = [t for t in self._threats(speakers, region, confidence, hedged)
+                   if not (obj is not None and t.obj is obj and predicate == "condemns")]
+        if threats and event is None and obj is None:
+            return threats
         if event is None and obj is None and predicate in EARLIER_EVENT:
             event = self._event_before(hit.k) or (self._antecedent() if predicate == "denies" else None)
         if event is None and obj is None:
