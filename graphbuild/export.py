@@ -20,7 +20,7 @@ import rdflib
 
 from graphbuild.networks import combined_network
 from graphbuild.projection import Source, read_tables
-from graphbuild.query import prefixes, sorted_turtle, to_store
+from graphbuild.query import ox_term, prefixes, sorted_turtle, to_store
 
 RDF_FORMATS = ("ttl", "nt", "trig", "jsonld")
 NETWORK_FORMATS = ("graphml", "gexf", "nodes_csv", "edges_csv")
@@ -63,25 +63,11 @@ def _ox_quad(quad: RdflibQuad, cache: dict) -> ox.Quad:
     terms = []
     for term in quad[:3]:
         if term not in cache:
-            cache[term] = _ox_term(term)
+            cache[term] = ox_term(term)
         terms.append(cache[term])
     graph = quad[3]
-    name = _ox_term(graph) if isinstance(graph, rdflib.URIRef | rdflib.BNode) else ox.DefaultGraph()
+    name = ox_term(graph) if isinstance(graph, rdflib.URIRef | rdflib.BNode) else ox.DefaultGraph()
     return ox.Quad(*terms, name)
-
-
-def _ox_term(term: rdflib.term.Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, rdflib.URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, rdflib.BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, rdflib.Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
 
 
 def _sort_key(quad: ox.Quad | ox.Triple) -> tuple[str, bool, str, str]:

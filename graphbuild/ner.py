@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from graphbuild.extractors.entities import EntityExtractor
 from graphbuild.model import Document, DocumentFacts, Sentence
 from graphbuild.nerdata import function_words, given_names, name_matcher, ordinary, phrases
-from graphbuild.nerrules import Classifier
+from graphbuild.nerrules import Classifier, number_like
 from graphbuild.nerspans import hyphen_joins, person_edges
 from graphbuild.postagger import pos_tags
 from graphbuild.text import ParsedDocument, nlp
@@ -96,6 +96,9 @@ def _checked(words: list[str], spans: list[Span], known: dict[tuple[int, int], s
             continue
         while e - s > 1 and (lower[e - 1] in function_words() or p.has("run_breakers", lower[e - 1])):
             e -= 1
+        head = p.place_head(lower, words, s)
+        if head and all(number_like(w) for w in words[s + head : e]):
+            continue
         if kind == "Organization":
             if not words[s][:1].isupper():
                 continue

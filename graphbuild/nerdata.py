@@ -3,8 +3,8 @@
 ner_cues.yaml holds cue words by role, given_names.tsv given names, places.tsv and
 organizations.tsv well-known names.
 Which lower-case words are ordinary words comes from the root words PySastrawi ships (with
-the project's own affix stripping for derived forms), spaCy's Indonesian and English lemma
-tables (spacy-lookups-data; Indonesian text quotes English titles) and common_words.tsv: a
+the project's own affix stripping for derived forms), spaCy's Indonesian and English stop words and
+lemma tables (spacy-lookups-data; Indonesian text quotes English titles) and common_words.tsv: a
 capitalised word that is also an ordinary word ("Pemerintah", "Musik", "Award") is a name
 only when something else says so. Without those packages the lists are simply shorter.
 """
@@ -103,7 +103,8 @@ def calendar_words() -> frozenset[str]:
 @cache
 def common_words() -> frozenset[str]:
     """Ordinary Indonesian and English words (forms and lemmas) and our own list, lower case."""
-    words = set(STOP_WORDS) | set(ENGLISH_STOP_WORDS) | {row["word"].lower() for row in lexicon.read_tsv("common_words.tsv")}
+    words = set(STOP_WORDS) | set(ENGLISH_STOP_WORDS)
+    words.update(row["word"].lower() for row in lexicon.read_tsv("common_words.tsv"))
     for lang in LOOKUP_LANGUAGES:
         table = _lemma_table(lang)
         words.update(table)

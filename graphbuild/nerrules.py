@@ -150,10 +150,11 @@ class Classifier:
 
     def _plain(self, j: int) -> bool:
         """An ordinary capitalised word that is no head, given name, title or name particle."""
-        lower = self.lower[j]
-        if any(self.p.at(key, self.lower, j) for key in ("org_heads", "titles", "person_before")):
+        if any(self.p.at(key, self.lower, j) for key in ("org_heads", "titles", "person_before", "name_titles")):
             return False
-        return not self.p.place_head(self.lower, self.words, j) and ordinary(lower) and self.words[j] not in given_names() and not self.p.at("name_titles", self.lower, j)
+        if self.p.place_head(self.lower, self.words, j) or self.words[j] in given_names():
+            return False
+        return ordinary(self.lower[j])
 
     def _club_at(self, i: int) -> bool:
         """An unknown word right before a known town: a club or company named after it ("Persiba Bantul")."""
@@ -215,7 +216,8 @@ class Classifier:
 
     def _common_noun(self, i: int) -> bool:
         """A capitalised word the tagger reads as no proper noun ("Karier", "Sikap")."""
-        return self._tag(i) not in ("", "NNP", "FW") and self.words[i] not in given_names()
+        tag = self._tag(i)
+        return bool(tag) and tag not in PROPER and self.words[i] not in given_names()
 
     def _sentence_start(self, s: int) -> bool:
         return s == 0 or self.words[s - 1] in SENTENCE_OPENERS
@@ -251,7 +253,7 @@ class Classifier:
         """A generic word opening the name: "Kabupaten X", "Universitas X"."""
         head = self.p.place_head(self.lower, self.words, s)
         if head:
-            return "Place" if e - s > head and not all(_number_like(w) for w in self.words[s + head : e]) else None
+            return "Place" if e - s > head and not all(number_like(w) for w in self.words[s + head : e]) else None
         org = self.p.at("org_heads", self.lower, s)
         return "Organization" if org and e - s > org else None
 
@@ -389,6 +391,6 @@ def _acronym(word: str) -> bool:
     return 2 <= len(word) <= 6 and word.isupper() and word.isalpha()
 
 
-def _number_like(word: str) -> bool:
+def number_like(word: str) -> bool:
     """A number, a Roman numeral or a letter, which alone after a generic head names nothing ("Dusun II")."""
     return word.isdigit() or set(word) <= ROMAN or len(word) < 2

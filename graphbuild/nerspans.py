@@ -113,3 +113,4 @@ def _part_after(words: list[str], e: int) -> int:
 
 def _initial(word: str) -> bool:
     return len(word) == 1 and word.isupper()
+

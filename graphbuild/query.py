@@ -123,6 +123,26 @@ def _graph_name(identifier: rdflib.term.Node) -> ox.NamedNode | ox.BlankNode | o
     return ox.DefaultGraph()
 
 
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
+def ox_term(term: rdflib.term.Node | OxTerm) -> OxTerm:
+    """The pyoxigraph term for an rdflib (or pyoxigraph) term."""
+    if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal):
+        return term
+    if isinstance(term, rdflib.URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, rdflib.BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, rdflib.Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
 def read_query(text_or_path: str) -> str:
     """The query text: read from the file when given a path ending .rq, else `text_or_path` itself."""
     candidate = text_or_path.strip()

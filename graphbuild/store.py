@@ -26,7 +26,7 @@ import pyoxigraph as ox
 import rdflib
 
 from graphbuild.outputs import atomic_write
-from graphbuild.query import prefixes, sorted_turtle
+from graphbuild.query import ox_term, prefixes, sorted_turtle
 from graphbuild.rdfmap import document_iri
 from graphbuild.vocab import GB, GBR
 
@@ -61,33 +61,16 @@ class ReplaceReport:
                 f"{len(self.unchanged)} unchanged (+{self.quads_loaded} / -{self.quads_removed} quads)")
 
 
-def _ox_term(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """The pyoxigraph term for an rdflib (or pyoxigraph) term."""
-    if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal):
-        return term
-    if isinstance(term, rdflib.URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, rdflib.BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, rdflib.Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
 def _group(quads: Iterable[QuadLike]) -> dict[str, set[str]]:
     """Graph IRI → the graph's distinct triples as N-Triples lines (without the final ' .')."""
     graphs: dict[str, set[str]] = {}
     for quad in quads:
         s, p, o, g = (quad.subject, quad.predicate, quad.object, quad.graph_name) if isinstance(
             quad, ox.Quad) else quad
-        graph = _ox_term(g) if g is not None else None
+        graph = ox_term(g) if g is not None else None
         if not isinstance(graph, ox.NamedNode):
             raise ValueError(f"every quad needs a named graph (an IRI), got {g!r}")
-        graphs.setdefault(graph.value, set()).add(str(ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o))))
+        graphs.setdefault(graph.value, set()).add(str(ox.Triple(ox_term(s), ox_term(p), ox_term(o))))
     return graphs
 
 

@@ -7,9 +7,18 @@ from pathlib import Path
 import pytest
 import yaml
 
-from graphbuild import lexicon
+from graphbuild import lexicon, ner
 from graphbuild.ner import recognize
 from graphbuild.nereval import evaluate, format_report, gold_spans, read_bio, report
+from graphbuild.nerrules import Classifier
+from graphbuild.nerspans import hyphen_joins, person_edges
+
+
+@pytest.fixture(autouse=True)
+def no_tagger(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The recognizer as it runs without nlp-id: no test trains or loads the cached tagger; the rules
+    that read tags are tested below with tags written by hand."""
+    monkeypatch.setattr(ner, "pos_tags", lambda words: None)
 
 
 def entities(sentence: str) -> list[tuple[str, str]]:
@@ -92,6 +101,57 @@ def entities(sentence: str) -> list[tuple[str, str]]:
         ('Film " Langit Biru Pagi " tayang pekan depan .', []),
         ("Tim itu kalah tipis semalam .", []),
         ("Pemerintah Daerah menaikkan anggaran Pendidikan .", []),
+        # A known name wider than the news extractor's span replaces it.
+        ("Ia pindah ke Real Madrid pada 2009 .", [("Real Madrid", "Organization")]),
+        # "Baru", "Lama", "Besar" end a place's name; a stop word ends no name.
+        ("Ia lahir di Desa Tegalrejo Lama pada 1960 .", [("Desa Tegalrejo Lama", "Place")]),
+        ("Warga Kebayoran Baru menolak rencana itu .", [("Kebayoran Baru", "Place")]),
+        ("Ia pulang ke Pulau Sapudi Besar .", [("Pulau Sapudi Besar", "Place")]),
+        # Titles that belong to a name ("Ratu", "Sir"); honorifics that do not ("Syaikh").
+        ("Upacara itu dihadiri Ratu Wilhelmina dan Sir Hendrik Colijn .",
+         [("Ratu Wilhelmina", "Person"), ("Sir Hendrik Colijn", "Person")]),
+        ("Kementerian itu dipimpin Syaikh Hamdan .", [("Hamdan", "Person")]),
+        # Parts of a person's name: nickname, generation, regnal number, initials, syllables; no degree.
+        ('Gitaris Robert " Bobby " Santoso tampil malam itu .', [('Robert " Bobby " Santoso', "Person")]),
+        ("Ia bertemu Harold Simpson , Jr . di kantor .", [("Harold Simpson , Jr .", "Person")]),
+        ("Ia bertemu Harold Simpson , Jr .", [("Harold Simpson , Jr", "Person")]),
+        ("Keraton dipimpin Sultan Hamengkubuwono IX sejak 1940 .", [("Sultan Hamengkubuwono IX", "Person")]),
+        ("Ia bertemu Budi K di pasar .", [("Budi K", "Person")]),
+        ("Novel itu ditulis oleh M . Sabarani Wiryo pada 1970 .", [("M . Sabarani Wiryo", "Person")]),
+        ("Drama itu dibintangi Yoon Eun - Hye tahun lalu .", [("Yoon Eun - Hye", "Person")]),
+        ("Ia dirawat oleh dokter Hasan Basri MD di Medan .", [("Hasan Basri", "Person"), ("Medan", "Place")]),
+        # Given names of many origins open a person's name.
+        ("Film itu dibintangi Oliver Trask dan Melanie Sutomo .",
+         [("Oliver Trask", "Person"), ("Melanie Sutomo", "Person")]),
+        # Hyphens join an organization's name and a reduplicated place, never two countries.
+        ("Ia bermain untuk Paris Saint - Germain musim lalu .", [("Paris Saint - Germain", "Organization")]),
+        ("Warga desa Siborong - borong menanam padi .", [("desa Siborong - borong", "Place")]),
+        ("Ia terbang dari Serbia - Montenegro ke Jakarta .",
+         [("Serbia", "Country"), ("Montenegro", "Country"), ("Jakarta", "Place")]),
+        # Place heads: stations, regions, schools; a number alone after a head names nothing.
+        ("Ia turun di Stasiun Gawok pagi itu .", [("Stasiun Gawok", "Place")]),
+        ("Sungai itu mengalir melalui Region Sagaing di utara .", [("Region Sagaing", "Place")]),
+        ("Ia bersekolah di Sekolah Menengah Atas Negeri 8 Bekasi .",
+         [("Sekolah Menengah Atas Negeri 8 Bekasi", "Place")]),
+        ("Warga Dusun II menolak rencana itu .", []),
+        # An organization's name ends before a title and a person's name, and before an award.
+        ("Kepala Staf TNI Jenderal Moeldoko hadir .", [("TNI", "Organization"), ("Moeldoko", "Person")]),
+        ("Ia memenangi penghargaan SBS Drama Award tahun lalu .", [("SBS", "Organization")]),
+        # A person read after a title that opens with an organization's head is that organization.
+        ("Ia menjadi Kepala Staf Kodam V Brawijaya tahun itu .", [("Kodam V Brawijaya", "Organization")]),
+        # A head after ordinary capitalised words opens the name; English "University of".
+        ("Ia mengikuti Program Pascasarjana Institut Teknologi Sepuluh Nopember .",
+         [("Institut Teknologi Sepuluh Nopember", "Organization")]),
+        ("Ia kuliah di University of Malaya sejak 2001 .", [("University of Malaya", "Organization")]),
+        # Quoted titles opening with "The", acronyms of ordinary usage, "dari" alone: no entities.
+        ('Ia membaca novel " The Silent Lake " semalam .', []),
+        ("Hasil itu dibahas dalam rapat APBD dan OSIS .", []),
+        ("Ia membeli album dari Kartolo .", []),
+        # An acronym in parentheses after a name read as a place names an institution.
+        ("Ia dididik di Angkatan Udara Republik Indonesia ( AURI ) .",
+         [("Angkatan Udara", "Organization"), ("Republik Indonesia", "Place"), ("AURI", "Organization")]),
+        # Unknown words most of them ordinary (English included) are no person's name.
+        ("Ia menonton Home Alone di Jakarta .", [("Jakarta", "Place")]),
     ],
 )
 def test_recognize(sentence: str, expected: list[tuple[str, str]]) -> None:
@@ -104,6 +164,49 @@ def test_recognize_returns_sorted_token_spans() -> None:
         (10, 12, "Place"),
     ]
     assert recognize([]) == []
+
+
+def typed(sentence: str, spans: list[tuple[int, int, str]], tags: list[str] | None) -> list[tuple[str, str]]:
+    words = sentence.split()
+    return [(" ".join(words[s:e]), kind) for s, e, kind in Classifier(words, spans, tags).read()]
+
+
+def test_tags_strip_a_common_noun_before_a_name() -> None:
+    tags = ["NN", "NNP", "VB", "IN", "NNP", "SYM"]
+    assert typed("Karier Handoko dimulai di Solo .", [(4, 5, "Place")], tags) == [("Handoko", "Person")]
+    assert typed("Karier Handoko dimulai di Solo .", [(4, 5, "Place")], None) == [("Karier Handoko", "Person")]
+
+
+def test_tags_find_a_root_verb_after_a_subject() -> None:
+    tags = ["PR", "VB", "NNP", "VB", "NN", "SYM"]
+    assert typed("Ia melihat Sutarmin pindah rumah .", [], tags) == [("Sutarmin", "Person")]
+    assert typed("Ia melihat Sutarmin pindah rumah .", [], None) == []
+
+
+def test_tags_keep_a_numeral_opening_the_sentence_from_being_a_name() -> None:
+    assert typed("Keempat pemain itu pulang .", [], ["NUM", "NN", "DT", "VB", "SYM"]) == []
+    assert typed("Keempat pemain itu pulang .", [], None) == [("Keempat", "Person")]
+
+
+def test_person_edges_take_in_a_span_inside_the_name_only_when_it_is_a_persons() -> None:
+    words = 'Robert " Bobby " Santoso dan Jakarta'.split()
+    assert person_edges(words, [(0, 1, "Person"), (4, 5, "Person"), (6, 7, "Place")]) == [
+        (0, 5, "Person"),
+        (6, 7, "Place"),
+    ]
+    assert person_edges(words, [(0, 1, "Person"), (4, 5, "Organization")]) == [
+        (0, 1, "Person"),
+        (4, 5, "Organization"),
+    ]
+
+
+def test_hyphen_joins_organizations_not_places() -> None:
+    words = "Super Junior - Hanbyul dan Bogor - Depok".split()
+    assert hyphen_joins(words, [(0, 2, "Organization"), (5, 6, "Place"), (7, 8, "Place")]) == [
+        (0, 4, "Organization"),
+        (5, 6, "Place"),
+        (7, 8, "Place"),
+    ]
 
 
 def write(path: Path, text: str) -> Path:
