@@ -11,8 +11,11 @@ $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# nlp-id only lends its POS-tagged corpus to the optional tagger of `graphbuild ner-eval`; its
+# metadata pins old numpy/scikit-learn it does not need here, so it is installed without them.
 $(STAMP): $(BIN)/python setup.cfg pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --no-deps nlp-id==0.1.23.0
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -52,11 +52,17 @@ def main(debug: bool) -> None:
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Extract documents in this many processes.")
 @click.option("--title", default=None, help="Title of the corpus in the report and the HTML.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Extract in local processes, or on a Dask cluster (a local one of --jobs workers unless "
+                   "GRAPHBUILD_DASK_SCHEDULER names a scheduler); dask also writes OUTDIR/partitions/*.nq.")
+@click.option("--no-validate", "no_validate", is_flag=True,
+              help="Skip the SHACL check (by default all documents, or a sample of 200 in larger corpora).")
 @_errors
-def build(inputs: tuple[Path, ...], outdir: Path, store_dir: Path | None, jobs: int, title: str | None) -> None:
+def build(inputs: tuple[Path, ...], outdir: Path, store_dir: Path | None, jobs: int, title: str | None,
+          executor: str, no_validate: bool) -> None:
     """Build the graph of INPUTS (files or folders of .txt, .html, .jsonl)."""
     summary = commands.build(list(inputs), outdir, store_dir=store_dir, jobs=jobs, title=title,
-                             progress=sys.stderr.isatty())
+                             progress=sys.stderr.isatty(), executor=executor, validate=not no_validate)
     _echo(summary)
 
 

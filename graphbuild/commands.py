@@ -22,9 +22,10 @@ from graphbuild import viz as html_view
 from graphbuild.loaders import InputError
 from graphbuild.ontology import OntologyNotFound
 from graphbuild.outputs import atomic_write
-from graphbuild.pipeline import BuildResult, build_graph
+from graphbuild.pipeline import ExtractedCorpus, extract_with, load_store
 from graphbuild.query import QueryError
 from graphbuild.store import GraphStore, StoreError
+from graphbuild.validate import ValidationReport
 from graphbuild.validate import validate as shacl_validate
 from graphbuild.vocab import bind_prefixes, resource
 
@@ -68,25 +69,27 @@ def load_graph(path: Path) -> Graph:
 
 
 def build(inputs: list[Path], outdir: Path, store_dir: Path | None = None, jobs: int = 1,
-          title: str | None = None, progress: bool = False) -> str:
+          title: str | None = None, progress: bool = False, executor: str = "local", validate: bool = True) -> str:
     """Build the graph of `inputs` into the store and write the outputs; return the summary to print.
 
     The store accumulates documents across builds (a changed file replaces its graph, an
     unchanged one is skipped), and graph.ttl, graph.trig, the report and the HTML are made
-    from everything the store holds.
+    from everything the store holds. `executor` "dask" extracts on a Dask cluster and leaves
+    per-partition N-Quads in OUTDIR/partitions.
     """
-    result = build_graph(inputs, jobs=jobs, progress=_progress_bar() if progress else None)
-    if not result.documents:
-        raise InputError(f"{', '.join(map(str, inputs))}: no readable documents" + _skips(result))
-    outdir.mkdir(parents=True, exist_ok=True)
-    validation = shacl_validate(result.graph)
-    with GraphStore(_store_dir(store_dir, outdir)) as store:
-        changes = store.replace_documents(result.quads)
-        union = union_store(store)
-        found_contradictions = analysis.contradiction_triples(union)
-        store.replace_documents((s, p, o, ANALYSIS_GRAPH) for s, p, o in found_contradictions)
-        union = union_store(store)
-        ttl, trig = store.export("ttl"), store.export("trig")
+    result = extract_with(executor, inputs, outdir, jobs, _progress_bar() if progress else None)
+    with result:
+        if not result.documents:
+            raise InputError(f"{', '.join(map(str, inputs))}: no readable documents" + _skips(result))
+        outdir.mkdir(parents=True, exist_ok=True)
+        validation, sampled = _validation(result, validate)
+        with GraphStore(_store_dir(store_dir, outdir)) as store:
+            changes = load_store(store, result.nquads_batches())
+            union = union_store(store)
+            found_contradictions = analysis.contradiction_triples(union)
+            store.replace_documents((s, p, o, ANALYSIS_GRAPH) for s, p, o in found_contradictions)
+            union = union_store(store)
+            ttl, trig = store.export("ttl"), store.export("trig")
     title = title or _default_title(inputs)
     found = analysis.analyze(union)
     files = {
@@ -101,8 +104,8 @@ def build(inputs: list[Path], outdir: Path, store_dir: Path | None = None, jobs:
     lines = [
         f"Read {len(result.documents)} documents{_skips(result)}.",
         f"Store: {changes}; {len(union)} triples in all.",
-        "SHACL: conforms." if validation.conforms else f"SHACL: {len(validation.violations)} violations.",
-        *[f"  {v}" for v in validation.violations[:10]],
+        _shacl_line(validation, sampled, len(result.documents)),
+        *[f"  {v}" for v in (validation.violations[:10] if validation else [])],
         "Wrote " + ", ".join(str(outdir / name) for name in files),
     ]
     return "\n".join(lines)
@@ -115,7 +118,24 @@ def union_store(store: GraphStore) -> ox.Store:
     return union
 
 
-def _skips(result: BuildResult) -> str:
+def _validation(corpus: ExtractedCorpus, validate: bool) -> tuple[ValidationReport | None, int]:
+    """SHACL validation of the corpus's sample of documents (all of a small corpus), unless turned off."""
+    if not validate:
+        return None, 0
+    graph, sampled = corpus.validation_graph()
+    return shacl_validate(graph), sampled
+
+
+def _shacl_line(validation: ValidationReport | None, sampled: int, documents: int) -> str:
+    if validation is None:
+        return "SHACL: not checked (--no-validate)."
+    scope = "" if sampled == documents else f" (a sample of {sampled} of {documents} documents)"
+    if validation.conforms:
+        return f"SHACL: conforms{scope}."
+    return f"SHACL: {len(validation.violations)} violations{scope}."
+
+
+def _skips(result: ExtractedCorpus) -> str:
     if not result.skipped:
         return ""
     reasons = "; ".join(f"{s.source}: {s.reason}" for s in result.skipped[:5])

@@ -3,9 +3,10 @@
 The news extractor (graphbuild.extractors.entities) runs first, unchanged, so that measuring
 this recognizer measures it. It accepts unknown names only where news makes them safe; general
 text needs every capitalised name typed, so known places and organizations and then the capitalised
-spans left are read with general cues (graphbuild.nerrules). Spans follow the common
-annotation of Indonesian corpora: a generic word that is part of a place's name belongs to it
-("Kabupaten Pati", "desa Kramas"), an honorific before a person's name does not.
+spans left are read with general cues (graphbuild.nerrules), helped by part-of-speech tags where a
+tagger is at hand (graphbuild.postagger). Spans follow the common annotation of Indonesian corpora
+(graphbuild.nerspans): a generic word that is part of a place's name belongs to it ("Kabupaten
+Pati", "desa Kramas"), an honorific before a person's name does not.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ name right after it ("Universitas" + "Indonesia"). The rules of STRONG_RULES and
 speak in turn, and the first that gives a type wins; the weak ones only speak for a run with a
 word that is no ordinary word. A name still untyped takes the type of a name it is coordinated
 with ("Pulau X dan Y"), else the guesses of LAST_RULES (word endings, a name of several words).
+Part-of-speech tags, when given, tell a common noun opening a run ("Karier X"), a root verb after a
+subject ("X pindah") and a numeral or function word opening a sentence ("Keempat").
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ STRONG_RULES = ("club", "head", "tail", "inside", "acronym", "given")
 WEAK_RULES = ("cue_before", "copula", "org_before", "place_before", "subject")
 LAST_RULES = ("shape", "words")
 PROPER = frozenset({"NNP", "FW"})
+MIN_LOWER_NAME = 4
 CLOSED_CLASSES = frozenset({"NUM", "DT", "SC", "JJ", "IN", "CC", "PR", "ADV", "NEG"})
 DEMONSTRATIVES = frozenset({"itu", "ini", "tersebut"})
 
@@ -104,6 +107,8 @@ class Classifier:
         if self.taken[i]:
             return i, []
         head = self.p.place_head(self.lower, self.words, i)
+        if head and self._lower_name_at(i + head):
+            return i + head + 1, []
         if not first_cap(self.words[i]) and not (head and self._cap_at(i + head)):
             return i, []
         org = self.p.at("org_heads", self.lower, i)
@@ -177,6 +182,13 @@ class Classifier:
             return True
         return kind != "Person" and not self.p.place_head(self.lower, self.words, j) and (
             not self.p.at("org_heads", self.lower, j)
+        )
+
+    def _lower_name_at(self, j: int) -> bool:
+        """A name written in lower case after a place head ("desa karangasem"): no ordinary word."""
+        word = self.words[j] if j < self.n else ""
+        return word.isalpha() and word.islower() and len(word) >= MIN_LOWER_NAME and not self.taken[j] and (
+            not ordinary(word)
         )
 
     def _cap_at(self, j: int) -> bool:
@@ -322,6 +334,9 @@ class Classifier:
         return "Organization" if self.p.before("org_before", self.lower, s) else None
 
     def _place_before(self, s: int, e: int) -> str | None:
+        """A place cue before the name ("di X", "lahir di X"); an acronym there is rather an institution's."""
+        if e - s == 1 and _acronym(self.words[s]):
+            return None
         return "Place" if self.p.before("place_before", self.lower, s) else None
 
     def _subject(self, s: int, e: int) -> str | None:

@@ -4,7 +4,7 @@ The recognizer finds names word by word; the parts of a person's name that are n
 capitalised words are added afterwards: a nickname in quotes inside it (Robert "Bob" Santoso), a
 generational suffix (", Jr."), a regnal number ("Hamengkubuwono X"), a lone initial ("Iwa K",
 "M. Sabarani"), a hyphenated or apostrophised syllable ("Yoon Eun-Hye", "Syafi'i"). Degrees written
-after a name ("MD") are no part of it.
+after a name ("MD") are no part of it. Names joined by a hyphen are read the same way.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ MAX_SYLLABLE = 4
 
 
 def hyphen_joins(words: list[str], spans: list[Span]) -> list[Span]:
-    """Names joined by a hyphen are one ("Bukit Baka-Bukit Raya", "Paris Saint-Germain", "Zeta-Jones"),
-    and so is a reduplicated place ("Siborong-borong"): the span takes the hyphen and the word or
-    span after it, keeping its own type."""
+    """An organization's or person's name goes on across a hyphen ("Paris Saint-Germain", "Zeta-Jones"),
+    taking the word or span after it and keeping its type; a place takes only its own reduplication
+    ("Siborong-borong"), as two places joined so are two ("Serbia-Montenegro")."""
     starts = {s: (e, kind) for s, e, kind in spans}
     taken = {i for s, e, _ in spans for i in range(s, e)}
     out: list[Span] = []

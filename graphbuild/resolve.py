@@ -11,8 +11,10 @@ neighbours are one person (an envoy spelt two ways in two articles).
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -47,14 +49,29 @@ class Entity:
 
 @dataclass
 class Resolution:
-    """Entities by key, and the key of every mention (by document and position)."""
+    """Entities by key, and the key of every mention (by document, then position)."""
 
     entities: dict[str, Entity]
-    keys: dict[tuple[str, int, int, int], str]
+    keys: dict[str, dict[tuple[int, int, int], str]]
 
     def key_of(self, doc_id: str, m: Mention) -> str | None:
         """The entity key of a mention, or None when it could not be resolved."""
-        return self.keys.get((doc_id, m.sentence, m.tok_start, m.tok_end))
+        return self.keys.get(doc_id, {}).get((m.sentence, m.tok_start, m.tok_end))
+
+    def for_documents(self, doc_ids: Iterable[str]) -> Resolution:
+        """What mapping `doc_ids` needs: their keys and entities, with only their names and roles.
+
+        Each entity's corpus-wide label is fixed in the copy, so the copy maps the documents
+        exactly as the whole resolution does while being small enough to send to a worker.
+        """
+        keys = {doc: self.keys.get(doc, {}) for doc in doc_ids}
+        entities = {}
+        for key in {k for doc_keys in keys.values() for k in doc_keys.values()}:
+            e = self.entities[key]
+            entities[key] = Entity(key=key, etype=e.etype, label_id=e.label(), label_en=e.label_en,
+                                   wikidata=e.wikidata, names={d: e.names[d] for d in keys if d in e.names},
+                                   roles={d: e.roles[d] for d in keys if d in e.roles})
+        return Resolution(entities=entities, keys=keys)
 
 
 def translit(name: str) -> str:
@@ -85,25 +102,56 @@ def _department_english(words: str) -> str | None:
     return lexicon.departments().get(tuple(words.split())) if words else None
 
 
-def resolve(corpus: list[DocumentFacts]) -> Resolution:
+@dataclass
+class DocumentSummary:
+    """What resolution needs of one document, small enough to keep for a whole corpus.
+
+    One row per resolved mention: its position (sentence, first and last token), its key
+    before the corpus-wide merge, its type, the name as written (None for an implicit
+    mention) and the role a title gave it.
+    """
+
+    doc_id: str
+    rows: list[tuple[tuple[int, int, int], str, str, str | None, str | None]]
+
+
+def summarize(facts: DocumentFacts) -> DocumentSummary:
+    """The resolution summary of one document: a pure function, run where the document was extracted."""
+    doc_keys = _document_keys(facts)
+    rows = []
+    for m in facts.mentions:
+        key = doc_keys.get(id(m))
+        if key is not None:
+            rows.append(((m.sentence, m.tok_start, m.tok_end), sys.intern(key), m.etype,
+                         None if m.implicit else m.text, m.role))
+    return DocumentSummary(doc_id=facts.document.doc_id, rows=rows)
+
+
+def resolve(corpus: Iterable[DocumentFacts]) -> Resolution:
     """Resolve the mentions of every document of the corpus."""
+    return resolve_summaries(summarize(facts) for facts in corpus)
+
+
+def resolve_summaries(summaries: Iterable[DocumentSummary]) -> Resolution:
+    """Resolve a corpus from its documents' summaries: the cheap pass that sees every document."""
     entities: dict[str, Entity] = {}
-    keys: dict[tuple[str, int, int, int], str] = {}
-    for facts in corpus:
-        doc_keys = _document_keys(facts)
-        for m in facts.mentions:
-            key = doc_keys.get(id(m))
-            if key is None:
-                continue
-            keys[(facts.document.doc_id, m.sentence, m.tok_start, m.tok_end)] = key
-            entity = entities.get(key) or _new_entity(key, m.etype)
+    keys: dict[str, dict[tuple[int, int, int], str]] = {}
+    for summary in summaries:
+        doc_id = summary.doc_id
+        doc_keys = keys.setdefault(doc_id, {})
+        for position, key, etype, name, role in summary.rows:
+            doc_keys[position] = key
+            entity = entities.get(key) or _new_entity(key, etype)
             entities[key] = entity
-            if not m.implicit:
-                entity.names[facts.document.doc_id][m.text] += 1
-            if m.role:
-                entity.roles[facts.document.doc_id].add(m.role)
+            if name is not None:
+                entity.names[doc_id][name] += 1
+            if role:
+                entity.roles[doc_id].add(role)
     merged = _merge_office_holders(entities)
-    keys = {k: merged.get(v, v) for k, v in keys.items()}
+    if merged:
+        for doc_keys in keys.values():
+            for position, key in doc_keys.items():
+                doc_keys[position] = merged.get(key, key)
     for old, new in merged.items():
         source = entities.pop(old)
         for doc, counts in source.names.items():

@@ -150,6 +150,15 @@ def entities(sentence: str) -> list[tuple[str, str]]:
         # An acronym in parentheses after a name read as a place names an institution.
         ("Ia dididik di Angkatan Udara Republik Indonesia ( AURI ) .",
          [("Angkatan Udara", "Organization"), ("Republik Indonesia", "Place"), ("AURI", "Organization")]),
+        # "bersama X": together with a person; a parliament is its country's, unless known by name.
+        ("Ia bernyanyi bersama Kartolo di panggung .", [("Kartolo", "Person")]),
+        ("Anggota Parlemen Jepang menolak usul itu .", [("Jepang", "Country")]),
+        ("Ia berpidato di depan Parlemen Eropa kemarin .", [("Parlemen Eropa", "Organization")]),
+        # A name written in lower case after a place head; an ordinary word there is none.
+        ("Ia tinggal di desa karangwuni sejak kecil .", [("desa karangwuni", "Place")]),
+        ("Ia tinggal di desa kecil itu .", []),
+        # "di" before an unknown acronym does not make it a place.
+        ("Ia bekerja di KRT sejak 2001 .", []),
         # Unknown words most of them ordinary (English included) are no person's name.
         ("Ia menonton Home Alone di Jakarta .", [("Jakarta", "Place")]),
     ],
