@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import islice
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -99,6 +99,16 @@ def in_sample(doc_id: str, documents: int, size: int = SAMPLE_DOCUMENTS) -> bool
     return digest % documents < size
 
 
+class Spill(Protocol):
+    """Where the first pass leaves the pickled facts of each document, in the order read."""
+
+    def pickled(self) -> Iterator[bytes]: ...
+
+    def facts(self) -> Iterator[DocumentFacts]: ...
+
+    def close(self) -> None: ...
+
+
 class FactSpill:
     """Pickled DocumentFacts on an anonymous temporary file, read back in the order written."""
 
@@ -130,7 +140,7 @@ class ExtractedCorpus:
     documents: list[str]
     skipped: list[Skipped]
     resolution: Resolution
-    spill: FactSpill
+    spill: Spill
     order: list[str]
     jobs: int = 1
 
@@ -215,7 +225,7 @@ def extract_corpus(inputs: Iterable[Path], jobs: int = 1, progress: Progress = N
 
 
 def finish_corpus(summaries: list[tuple[tuple[str, str], DocumentSummary]], skipped: list[Skipped],
-                  spill: Any, jobs: int) -> ExtractedCorpus:
+                  spill: Spill, jobs: int) -> ExtractedCorpus:
     """Resolve the corpus from its summaries, taken in (document id, source file) order.
 
     The order makes resolution independent of the order the inputs were read in.

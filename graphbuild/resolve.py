@@ -93,9 +93,19 @@ def mention_key(m: Mention) -> str | None:
         return "org:" + ":".join(p for p in (kind, name, country) if p)
     if m.etype == "Person" and m.kind == "surname":
         return None
-    if m.etype == "Person" and len(m.text.replace("-", " ").split()) < 2 and not m.role:
+    text = without_noise(m.text) if m.etype == "Person" else m.text
+    if m.etype == "Person" and len(text.replace("-", " ").split()) < 2 and not m.role:
         return None
-    return f"{m.etype.lower()}:{translit(m.text)}"
+    return f"{m.etype.lower()}:{translit(text)}"
+
+
+def without_noise(name: str) -> str:
+    """A person's name without a leading function word that machine translation left in it
+    ("By Syniehubov", where a first name read as an English preposition)."""
+    words = name.split()
+    if len(words) >= 2 and words[0].lower() in lexicon.word_set("name_noise"):
+        return " ".join(words[1:])
+    return name
 
 
 def _department_english(words: str) -> str | None:
@@ -145,6 +155,8 @@ def resolve_summaries(summaries: Iterable[DocumentSummary]) -> Resolution:
             entities[key] = entity
             if name is not None:
                 entity.names[doc_id][name] += 1
+                if etype == "Person" and without_noise(name) != name:
+                    entity.names[doc_id][without_noise(name)] += 1
             if role:
                 entity.roles[doc_id].add(role)
     merged = _merge_office_holders(entities)

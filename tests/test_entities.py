@@ -118,3 +118,11 @@ def test_same_office_and_neighbouring_spelling_merge_across_documents() -> None:
     res = resolve([a, b])
     keys = {res.key_of(d.document.doc_id, m) for d in (a, b) for m in d.mentions if m.etype == "Person"}
     assert len(keys) == 1
+
+
+def test_a_name_with_a_mistranslated_first_word_is_also_known_without_it() -> None:
+    doc = facts("Serangan itu menewaskan dua orang, kata gubernur regional By Kovalenko melalui Telegram.")
+    res = resolve([doc])
+    person = next(m for m in doc.mentions if m.etype == "Person")
+    entity = res.entities[res.key_of("t", person)]
+    assert sorted(entity.names["t"]) == ["By Kovalenko", "Kovalenko"]
