@@ -115,11 +115,16 @@ class DaskCorpus(ExtractedCorpus):
     def close(self) -> None:
         super().close()
         if self.client is not None:
-            cluster = self.client.cluster
-            self.client.close()
-            if cluster is not None:
-                cluster.close()
+            _close(self.client)
             self.client = None
+
+
+def _close(dask: Any) -> None:
+    """Close a client, and the local cluster it started if any."""
+    cluster = dask.cluster
+    dask.close()
+    if cluster is not None:
+        cluster.close()
 
 
 def client(jobs: int) -> Any:
@@ -159,7 +164,8 @@ def extract_corpus(inputs: Iterable[Path], partitions: Path, jobs: int = 2, prog
             if progress:
                 progress(len(rows))
     except BaseException:
-        dask.close()
+        PartitionSpill(paths).close()
+        _close(dask)
         raise
     corpus = finish_corpus(summaries, skipped, PartitionSpill(paths), max(1, jobs))
     return DaskCorpus(documents=corpus.documents, skipped=skipped, resolution=corpus.resolution,

@@ -214,13 +214,17 @@ def extract_corpus(inputs: Iterable[Path], jobs: int = 1, progress: Progress = N
     spill = FactSpill(spill_dir)
     summaries: list[tuple[tuple[str, str], DocumentSummary]] = []
     chunks = chunked(read_documents(inputs, skipped), CHUNKSIZE)
-    with _pool(jobs) as pool:
-        for results in bounded_map(pool, extract_chunk, chunks, jobs * WINDOW_PER_JOB):
-            for source_file, summary, data in results:
-                spill.append(data)
-                summaries.append(((summary.doc_id, source_file), summary))
-            if progress:
-                progress(len(results))
+    try:
+        with _pool(jobs) as pool:
+            for results in bounded_map(pool, extract_chunk, chunks, jobs * WINDOW_PER_JOB):
+                for source_file, summary, data in results:
+                    spill.append(data)
+                    summaries.append(((summary.doc_id, source_file), summary))
+                if progress:
+                    progress(len(results))
+    except BaseException:
+        spill.close()
+        raise
     return finish_corpus(summaries, skipped, spill, jobs)
 
 

@@ -89,3 +89,17 @@ def test_event_dates() -> None:
 def test_a_citation_date_is_not_an_event_date() -> None:
     text = "Iran membantah mengirim drone ke Rusia, seperti dikutip AFP, Selasa (22/10/2024)."
     assert [e.date for e in extract(Document("t", text, "t.txt")).events] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("Kapal penjaga pantai China berpatroli di dekat Kepulauan Spratly.", "Deployment"),
+        ("Dua kapal perang Vietnam memasuki perairan sengketa itu.", "Deployment"),
+        ("Amerika Serikat mengenakan tarif impor baru atas baja China.", "Sanction"),
+        ("Indonesia dan Australia menggelar latihan gabungan di Darwin.", "Cooperation"),
+        ("Komisi I DPR menggelar rapat dengan Menteri Pertahanan.", "Meeting"),
+    ],
+)
+def test_event_classes_beyond_the_first_story(text: str, etype: str) -> None:
+    assert [e[0] for e in events(text)] == [etype]
