@@ -135,3 +135,25 @@ def test_nominalized_acts(text: str, expected: tuple) -> None:
 def test_news_agency_quoted_is_not_the_speaker() -> None:
     text = "“Kami tidak mengirim pasukan,” kata juru bicara Kremlin Dmitry Peskov, seperti dikutip AFP."
     assert {s for s, *_ in acts(text)} == {"dmitry_peskov"}
+
+
+def test_declining_to_comment_is_no_denial() -> None:
+    text = "Korea Utara mengirim 2.000 tentara ke Rusia. Juru bicara Kremlin Dmitry Peskov menolak berkomentar."
+    assert [a for a in acts(text) if a[0] == "dmitry_peskov"] == []
+
+
+def test_a_purpose_clause_speaks_for_the_subject() -> None:
+    text = "Jepang memanggil duta besar China untuk memprotes pengerahan kapal perang China ke Kepulauan Senkaku."
+    assert ("japan", "condemns", "Deployment(china)", False) in acts(text)
+
+
+def test_that_accusation_refers_to_the_last_event_claimed_not_demanded() -> None:
+    text = ("Korea Selatan menuduh Korea Utara mengirim 2.000 tentara ke Rusia. "
+            "Seoul juga mendesak Rusia menarik pasukan itu. "
+            "Juru bicara Kremlin Dmitry Peskov menyebut tudingan itu tidak berdasar.")
+    assert ("dmitry_peskov", "denies", "Deployment(north_korea)", False) in acts(text)
+
+
+def test_an_estimate_is_a_claim() -> None:
+    text = "Badan intelijen Korea Selatan memperkirakan sekitar 11.000 tentara Korea Utara berada di Rusia."
+    assert acts(text) == {("Badan intelijen Korea Selatan", "claims", "Deployment(north_korea)", False)}

@@ -117,10 +117,11 @@ class _SentenceReader:
         out: list[Statement] = []
         last_speakers: list[Mention] = []
         self.quoted = self._quote_speakers()
-        for n, hit in enumerate(self.hits):
-            nxt = next((h.k for h in self.hits[n + 1 :] if h.form != "noun"), len(self.view))
-            if self._irrealis(hit.k) or self._conduit(hit):
-                continue
+        live = [h for h in self.hits if not (self._irrealis(h.k) or self._conduit(h) or self._refusal(h))]
+        voiced = [h.k for h in self.hits if h.form == "passive" or (
+            h in live and h.form != "noun" and self._speakers(h, len(self.view), self.discourse.last)[0])]
+        for hit in live:
+            nxt = next((k for k in voiced if k > hit.k), len(self.view))
             speakers, factor, region = self._speakers(hit, nxt, last_speakers)
             if not speakers:
                 continue
@@ -130,7 +131,8 @@ class _SentenceReader:
                 made = [st for st in made if id(st.subject) not in spoken and st.subject.key not in spoken]
             if hit.form != "noun":
                 last_speakers = speakers
-                self.discourse.heard(speakers, made[-1].obj_event if made else None)
+                said = [st.obj_event for st in made if st.obj_event is not None and st.predicate != "demands"]
+                self.discourse.heard(speakers, said[-1] if said else None)
             out.extend(made)
         out.extend(self._according_to(last_speakers))
         return out
@@ -149,6 +151,10 @@ class _SentenceReader:
     def _irrealis(self, k: int) -> bool:
         """A cue after "akan", "untuk", "agar"...: the act has not happened."""
         return k > 0 and phrase_ending_at(self.lower, k - 1, "irrealis") > 0
+
+    def _refusal(self, hit: CueHit) -> bool:
+        """"menolak berkomentar" declines to speak; it denies nothing."""
+        return hit.k + 1 < len(self.view) and phrase_at(self.lower, hit.k + 1, "refusal_words") > 0
 
     def _conduit(self, hit: CueHit) -> bool:
         """A report named as a channel ("dalam laporan Guardian") is not a speech act."""
@@ -201,6 +207,8 @@ class _SentenceReader:
             return list(self.discourse.last)
         if self.lower[j] in ELLIPSIS and last:
             return list(last)
+        if self.lower[j] in lexicon.word_set("complementizers"):
+            return self.clause.main_subject()[:1]
         if self.clause.in_subordinate(k):
             return self.clause.main_subject()
         return []
