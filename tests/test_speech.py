@@ -157,3 +157,13 @@ def test_that_accusation_refers_to_the_last_event_claimed_not_demanded() -> None
 def test_an_estimate_is_a_claim() -> None:
     text = "Badan intelijen Korea Selatan memperkirakan sekitar 11.000 tentara Korea Utara berada di Rusia."
     assert acts(text) == {("Badan intelijen Korea Selatan", "claims", "Deployment(north_korea)", False)}
+
+
+def test_condemning_an_act_condemns_its_owner() -> None:
+    text = "“Kami mengecam keras tindakan agresif China,” kata Menteri Pertahanan Filipina Gilberto Reyes."
+    assert acts(text) == {("Gilberto Reyes", "condemns", "china", False)}
+
+
+def test_urging_that_a_state_acts_is_a_demand_of_that_state() -> None:
+    assert acts("Amerika Serikat menyerukan agar China menghentikan tindakan provokatifnya.") == {
+        ("united_states", "demands", "china", False)}

@@ -23,6 +23,7 @@ EARLIER_EVENT = ("denies", "claims", "states", "confirms", "warns")
 ELLIPSIS = ("dan", "namun", "tetapi", "tapi", "serta", "lalu", "kemudian", "sekaligus", ",")
 DEMONSTRATIVES = ("ini", "itu", "tersebut")
 FIRST_PERSON = ("saya", "kami", "aku")
+OBJECT_REACH = 5
 AFTER_QUOTE = (",", "”", '"', "’")
 PRONOUN_FACTOR = 0.8
 VOICE_FACTOR = 0.9
@@ -228,9 +229,7 @@ class _SentenceReader:
         event = self._event_in(region)
         obj: Mention | None = None
         if event is None and predicate in ENTITY_OBJECT:
-            spoken = {id(s) for s in speakers}
-            found = [m for m in self.clause.unit_right_after(hit.k + 1, AGENTS) if id(m) not in spoken]
-            obj = found[0] if found else None
+            obj = self._actor_object(hit.k, predicate, speakers, region)
         threats = [t for t in self._threats(speakers, region, confidence, hedged)
                    if not (obj is not None and t.obj is obj and predicate == "condemns")]
         if threats and event is None and obj is None:
@@ -289,6 +288,20 @@ class _SentenceReader:
     def _copies(self, event: EventFact) -> list[EventFact]:
         """Copies of an event made for its further counts: what is said of one is said of all."""
         return [e for e in self.events if e.event_id.startswith(event.event_id + "#")]
+
+    def _actor_object(self, k: int, predicate: str, speakers: list[Mention], region: range) -> Mention | None:
+        """The actor a demand, warning or condemnation is aimed at: the name right after the verb
+        ("mengecam Iran"), after "agar" ("menyerukan agar China ..."), or owning the act named
+        ("mengecam tindakan agresif China")."""
+        spoken = {id(s) for s in speakers}
+        j = k + 1 + (phrase_at(self.lower, k + 1, "complementizers") if predicate == "demands" else 0)
+        found = [m for m in self.clause.unit_right_after(j, AGENTS) if id(m) not in spoken]
+        if found or predicate not in ("condemns", "accuses"):
+            return found[0] if found else None
+        near = [m for m in self.clause.units if m.etype in AGENTS and id(m) not in spoken
+                and k < m.tok_start <= k + OBJECT_REACH and m.tok_start in region
+                and self.lower[m.tok_start - 1] not in lexicon.word_set("prepositions")]
+        return near[0] if near else None
 
     def _threats(self, speakers: list[Mention], region: range, confidence: float, hedged: bool) -> list[Statement]:
         """A state named a threat in what is said ("ancaman terbesar adalah X") is condemned."""
