@@ -90,8 +90,8 @@ def test_gambas_span_is_the_brackets_only() -> None:
 @pytest.mark.parametrize(
     "form",
     [
-        "Tinggalkan Balasan\n\nAlamat email Anda tidak akan dipublikasikan. Ruas yang wajib ditandai *",
-        "Alamat email Anda tidak akan dipublikasikan. Ruas yang wajib ditandai *\n\nNama *",
+        "Tinggalkan Balasan\n\nAlamat email Anda tidak akan dipublikasikan.\nRuas yang wajib ditandai *",
+        "Alamat email Anda tidak akan dipublikasikan.\n" "Ruas yang wajib ditandai *\n\nNama *",
         "No comments yet. Why not start the discussion?\n\nTinggalkan Balasan",
     ],
 )

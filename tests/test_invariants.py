@@ -22,7 +22,7 @@ from graphbuild.store import GraphStore
 ARTICLES = {
     "a.txt": "Korea Utara membantah mengirim 3.000 tentara ke Rusia, kata juru bicara Kremlin Dmitry Peskov.\n",
     "b.txt": "Menteri Pertahanan Jepang Taro Yamada mendesak Korut menarik pasukannya dari Rusia.\n",
-    "c.txt": "“Kami tidak pernah mengirim pasukan,” ujar Duta Besar Korea Utara untuk PBB Kim Song.\n",
+    "c.txt": "“Kami tidak pernah mengirim pasukan,” ujar Duta Besar Iran untuk PBB Reza Karimi.\n",
     "d.txt": "Filipina menuduh China mengirim kapal perang ke Laut China Selatan. Beijing membantahnya.\n",
     "e.txt": "Rusia tidak menyangkal kehadiran tentara Korea Utara di wilayah Kursk.\n",
 }

@@ -247,7 +247,7 @@ class Clause:
 
     def partners(self, i: int, length: int, window: int, types: tuple[str, ...]) -> list[Mention]:
         """The parties of a relation word: its subject, the name right after it, and names after
-        "antara", "dengan" or "dan" ("kerja sama militer antara Korea Utara dan Rusia")."""
+        "antara", "dengan" or "dan" ("kerja sama antara Vietnam dan Laos")."""
         out = [m for m in self.subject_before(i, types) or self.controller(i) if m.etype in types]
         end = i + length
         for m in self.units:

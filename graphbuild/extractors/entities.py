@@ -2,7 +2,7 @@
 
 Gazetteer names are found with spaCy PhraseMatchers (acronyms as written, longer names in
 any case). Patterns then read a title and what follows it ("Menteri Pertahanan AS Lloyd
-Austin", "Duta Besar Korea Utara untuk PBB, Kim Song"), organization heads ("Kementerian Luar
+Austin", "Duta Besar Filipina untuk PBB, Maria Santos"), organization heads ("Kementerian Luar
 Negeri China", "badan mata-mata Korea Selatan"), place cues ("desa X") and unnamed state
 voices ("pemerintah Korea Utara"). A second pass finds persons named by surname only.
 """

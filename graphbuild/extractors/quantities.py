@@ -3,7 +3,7 @@
 "sekitar 10.000 tentara" gives 10000 with the qualifier "about"; "1,5 juta", "dua belas" and
 "tujuh" are read too, and "ribuan" gives its lower bound with "at least". A count belongs to
 the nearest event in its sentence whose class can be counted by that noun; an event that
-already has a count is copied, so "tujuh pesawat yang membawa hingga 2.100 tentara" gives two.
+already has a count is copied, so "lima pesawat yang membawa hingga 900 tentara" gives two.
 """
 
 from __future__ import annotations
