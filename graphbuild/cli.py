@@ -56,7 +56,7 @@ def main(debug: bool) -> None:
               help="Extract in local processes, or on a Dask cluster (a local one of --jobs workers unless "
                    "GRAPHBUILD_DASK_SCHEDULER names a scheduler); dask also writes OUTDIR/partitions/*.nq.")
 @click.option("--no-validate", "no_validate", is_flag=True,
-              help="Skip the SHACL check (by default all documents, or a sample of 200 in larger corpora).")
+              help="Skip the SHACL check (by default all documents, or a sample of 100 in larger corpora).")
 @_errors
 def build(inputs: tuple[Path, ...], outdir: Path, store_dir: Path | None, jobs: int, title: str | None,
           executor: str, no_validate: bool) -> None:
@@ -178,6 +178,19 @@ def stats(store_dir: Path | None) -> None:
 def remove(document: str, store_dir: Path | None) -> None:
     """Remove a document (id or file name) and every fact only it supported."""
     _echo(commands.remove(document, store_dir))
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--endpoint", required=True, help="SPARQL Update URL, or Graph Store URL with --graph-store.")
+@click.option("--graph-store", "graph_store", is_flag=True,
+              help="Use the Graph Store HTTP Protocol (PUT ?graph=IRI) instead of SPARQL Update.")
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), default=None,
+              help="Store to send when no FILES are given (default output/store).")
+@_errors
+def push(files: tuple[Path, ...], endpoint: str, graph_store: bool, store_dir: Path | None) -> None:
+    """Send the document graphs (of the store, or of .nq/.trig FILES) to a SPARQL server."""
+    _echo(commands.push(endpoint, list(files), store_dir=store_dir, graph_store=graph_store))
 
 
 @main.command()

@@ -16,6 +16,7 @@ from rdflib import Dataset, Graph
 from graphbuild import analysis, nereval, report
 from graphbuild import evaluate as scorer
 from graphbuild import export as exporter
+from graphbuild import push as pusher
 from graphbuild import query as sparql
 from graphbuild import serve as server
 from graphbuild import viz as html_view
@@ -84,7 +85,7 @@ def build(inputs: list[Path], outdir: Path, store_dir: Path | None = None, jobs:
         outdir.mkdir(parents=True, exist_ok=True)
         validation, sampled = _validation(result, validate)
         with GraphStore(_store_dir(store_dir, outdir)) as store:
-            changes = load_store(store, result.nquads_batches())
+            changes = load_store(store, result.graph_batches())
             union = union_store(store)
             found_contradictions = analysis.contradiction_triples(union)
             store.replace_documents((s, p, o, ANALYSIS_GRAPH) for s, p, o in found_contradictions)
@@ -269,6 +270,12 @@ def remove(document: str, store_dir: Path | None = None) -> str:
     with GraphStore(directory) as store:
         removed = store.remove_document(document)
     return f"Removed {document}: {removed} quads"
+
+
+def push(endpoint: str, files: list[Path], store_dir: Path | None = None, graph_store: bool = False) -> str:
+    """Send the store's graphs (or those of N-Quads/TriG files) to a SPARQL endpoint."""
+    graphs = pusher.graphs_from_files(files) if files else pusher.graphs_from_store(_store_dir(store_dir))
+    return f"Pushed {pusher.push(endpoint, graphs, graph_store=graph_store)} to {endpoint}"
 
 
 def serve(store_dir: Path | None, host: str, port: int, allow_update: bool, timeout: float) -> None:

@@ -210,9 +210,9 @@ def article_text(seed: int, index: int) -> str:
     return separator.join(lines) + "\n"
 
 
-def generate(n: int, seed: int = 0) -> Iterator[Document]:
-    """`n` articles as Documents, read as the loader would read their .txt files."""
-    for index in range(n):
+def generate(n: int, seed: int = 0, start: int = 0) -> Iterator[Document]:
+    """`n` articles (numbers `start` on) as Documents, read as the loader would read their .txt files."""
+    for index in range(start, start + n):
         doc_id = f"gen{seed}-{index:06d}"
         text = article_text(seed, index)
         document = Document(doc_id=doc_id, text=text, source_file=f"{doc_id}.txt")

@@ -29,12 +29,15 @@ from graphbuild.pipeline import (
     WINDOW_PER_JOB,
     Extracted,
     ExtractedCorpus,
+    Graphs,
     Progress,
     bounded_map,
     chunked,
     extract_document,
     finish_corpus,
+    group_nquads,
     map_chunk,
+    nquads,
     read_documents,
 )
 from graphbuild.resolve import DocumentSummary, Resolution
@@ -67,7 +70,7 @@ def read_partition(path: Path) -> Iterator[bytes]:
 def map_partition(task: tuple[Resolution, str, str]) -> str:
     """Write the N-Quads of one partition from its facts file; return the N-Quads file's path."""
     resolution, facts_path, nq_path = task
-    atomic_write(Path(nq_path), map_chunk((resolution, list(read_partition(Path(facts_path))))))
+    atomic_write(Path(nq_path), nquads(map_chunk((resolution, list(read_partition(Path(facts_path)))))))
     return nq_path
 
 
@@ -96,21 +99,21 @@ class DaskCorpus(ExtractedCorpus):
     client: Any = None
     sizes: list[int] = field(default_factory=list)
 
-    def nquads_batches(self, batch: int = 500) -> Iterator[str]:
+    def graph_batches(self, batch: int = 500) -> Iterator[Graphs]:
         spill = self.spill
         assert isinstance(spill, PartitionSpill)
         ids = iter(self.order)
         tasks = ((self.resolution.for_documents([next(ids) for _ in range(size)]), str(path),
                   str(path.with_suffix(".nq"))) for path, size in zip(spill.paths, self.sizes, strict=True))
         executor = self.client.get_executor(pure=False)
-        parts: list[str] = []
+        graphs: Graphs = {}
         for nq_path in bounded_map(executor, map_partition, tasks, self.jobs * WINDOW_PER_JOB):
-            parts.append(Path(nq_path).read_text(encoding="utf-8"))
-            if len(parts) * PARTITION_DOCUMENTS >= batch:
-                yield "".join(parts)
-                parts = []
-        if parts:
-            yield "".join(parts)
+            graphs.update(group_nquads(Path(nq_path).read_text(encoding="utf-8")))
+            if len(graphs) >= batch:
+                yield graphs
+                graphs = {}
+        if graphs:
+            yield graphs
 
     def close(self) -> None:
         super().close()
@@ -140,8 +143,9 @@ def client(jobs: int) -> Any:
 
 
 def extract_corpus(inputs: Iterable[Path], partitions: Path, jobs: int = 2, progress: Progress = None,
-                   documents_per_partition: int = PARTITION_DOCUMENTS) -> DaskCorpus:
+                   documents_per_partition: int | None = None) -> DaskCorpus:
     """The first pass on a Dask cluster; the partitions' facts and N-Quads go to `partitions`."""
+    size = documents_per_partition or PARTITION_DOCUMENTS
     partitions.mkdir(parents=True, exist_ok=True)
     for stale in partitions.glob("part-*"):
         stale.unlink()
@@ -151,7 +155,7 @@ def extract_corpus(inputs: Iterable[Path], partitions: Path, jobs: int = 2, prog
     sizes: list[int] = []
 
     def tasks() -> Iterator[tuple[str, list[Document]]]:
-        for number, documents in enumerate(chunked(read_documents(inputs, skipped), documents_per_partition)):
+        for number, documents in enumerate(chunked(read_documents(inputs, skipped), size)):
             paths.append(partitions / f"part-{number:05d}.facts")
             sizes.append(len(documents))
             yield str(paths[-1]), documents

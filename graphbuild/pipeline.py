@@ -25,22 +25,24 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from graphbuild.extractors import extract
 from graphbuild.loaders import Skipped, read_inputs
 from graphbuild.model import Document, DocumentFacts
+from graphbuild.query import ox_term
 from graphbuild.rdfmap import DocumentMapper, Quad, union_graph
 from graphbuild.resolve import DocumentSummary, Resolution, resolve_summaries, summarize
 from graphbuild.store import GraphStore, ReplaceReport
 
 CHUNKSIZE = 8
 WINDOW_PER_JOB = 4
-SAMPLE_DOCUMENTS = 200
+SAMPLE_DOCUMENTS = 100
 _LENGTH = struct.Struct("<Q")
 
 Progress = Callable[[int], None] | None
 Extracted = tuple[str, DocumentSummary, bytes]
+Graphs = dict[str, set[str]]
 
 
 def extract_document(document: Document) -> Extracted:
@@ -54,15 +56,37 @@ def extract_chunk(documents: list[Document]) -> list[Extracted]:
     return [extract_document(d) for d in documents]
 
 
-def map_chunk(task: tuple[Resolution, list[bytes]]) -> str:
-    """The N-Quads of a chunk of pickled facts, given their part of the resolution: runs in a worker."""
+def map_chunk(task: tuple[Resolution, list[bytes]]) -> Graphs:
+    """The graphs of a chunk of pickled facts, given their part of the resolution: runs in a worker."""
     resolution, pickled = task
-    return "".join(nquads(DocumentMapper(pickle.loads(data), resolution).map()) for data in pickled)
+    graphs: Graphs = {}
+    names: dict[URIRef, ox.NamedNode] = {}
+    for data in pickled:
+        for s, p, o, g in DocumentMapper(pickle.loads(data), resolution).map():
+            triple = ox.Triple(_named(s, names), _named(p, names), _named(o, names) if isinstance(o, URIRef)
+                               else ox_term(o))
+            graphs.setdefault(str(g), set()).add(str(triple))
+    return graphs
 
 
-def nquads(quads: Iterable[Quad]) -> str:
-    """Quads as N-Quads lines."""
-    return "".join(f"{s.n3()} {p.n3()} {o.n3()} {g.n3()} .\n" for s, p, o, g in quads)
+def _named(term: URIRef, names: dict[URIRef, ox.NamedNode]) -> ox.NamedNode:
+    node = names.get(term)
+    if node is None:
+        node = names[term] = ox.NamedNode(str(term))
+    return node
+
+
+def group_nquads(text: str) -> Graphs:
+    """N-Quads text grouped as the store keeps it: graph IRI → N-Triples lines without ' .'."""
+    graphs: Graphs = {}
+    for q in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS):
+        graphs.setdefault(q.graph_name.value, set()).add(str(ox.Triple(q.subject, q.predicate, q.object)))
+    return graphs
+
+
+def nquads(graphs: Graphs) -> str:
+    """Grouped graphs as N-Quads text, in graph and line order."""
+    return "".join(f"{line} <{name}> .\n" for name in sorted(graphs) for line in sorted(graphs[name]))
 
 
 def chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -147,32 +171,28 @@ class ExtractedCorpus:
     def facts(self) -> Iterator[DocumentFacts]:
         return self.spill.facts()
 
-    def document_quads(self) -> Iterator[list[Quad]]:
-        """The quads of each document's graph, in input order, mapped in this process."""
-        for facts in self.facts():
-            yield DocumentMapper(facts, self.resolution).map()
-
-    def nquads_batches(self, batch: int = 500) -> Iterator[str]:
-        """N-Quads of `batch` documents at a time, mapped by `jobs` processes, in input order."""
+    def graph_batches(self, batch: int = 500) -> Iterator[Graphs]:
+        """The graphs of `batch` documents at a time, mapped by `jobs` processes, in input order."""
         ids = iter(self.order)
         tasks = ((self.resolution.for_documents(list(islice(ids, len(chunk)))), chunk)
                  for chunk in chunked(self.spill.pickled(), CHUNKSIZE))
         with _pool(self.jobs) as pool:
-            parts: list[str] = []
-            for text in bounded_map(pool, map_chunk, tasks, self.jobs * WINDOW_PER_JOB):
-                parts.append(text)
-                if len(parts) * CHUNKSIZE >= batch:
-                    yield "".join(parts)
-                    parts = []
-            if parts:
-                yield "".join(parts)
+            graphs: Graphs = {}
+            for part in bounded_map(pool, map_chunk, tasks, self.jobs * WINDOW_PER_JOB):
+                graphs.update(part)
+                if len(graphs) >= batch:
+                    yield graphs
+                    graphs = {}
+            if graphs:
+                yield graphs
 
     def validation_graph(self, size: int = SAMPLE_DOCUMENTS) -> tuple[Graph, int]:
         """The union graph of the validation sample, and how many documents it holds."""
         count = len(self.documents)
-        sample = [quads for facts in self.facts() if in_sample(facts.document.doc_id, count, size)
-                  for quads in [DocumentMapper(facts, self.resolution).map()]]
-        return union_graph([q for quads in sample for q in quads]), len(sample)
+        chosen = [pickle.loads(data) for doc_id, data in zip(self.order, self.spill.pickled(), strict=True)
+                  if in_sample(doc_id, count, size)]
+        quads = [q for facts in chosen for q in DocumentMapper(facts, self.resolution).map()]
+        return union_graph(quads), len(chosen)
 
     def close(self) -> None:
         self.spill.close()
@@ -265,10 +285,9 @@ def build_graph(inputs: Iterable[Path], jobs: int = 1, progress: Progress = None
                            facts=facts)
 
 
-def load_store(store: GraphStore, batches: Iterable[str]) -> ReplaceReport:
-    """Replace the store's graphs of the documents in the N-Quads batches, one batch at a time."""
-    reports = [store.replace_documents(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS))
-               for text in batches]
+def load_store(store: GraphStore, batches: Iterable[Graphs]) -> ReplaceReport:
+    """Replace the store's graphs of the documents in the batches, one batch at a time."""
+    reports = [store.replace_graphs(graphs) for graphs in batches]
     return ReplaceReport(
         added=tuple(d for r in reports for d in r.added),
         replaced=tuple(d for r in reports for d in r.replaced),

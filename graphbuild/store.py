@@ -183,8 +183,12 @@ class GraphStore:
         drop the graphs, then bulk-load, which is not atomic but is redone on the next run
         if interrupted, since the sidecar entries of the changed graphs are cleared first.
         """
+        return self.replace_graphs(_group(quads))
+
+    def replace_graphs(self, incoming: dict[str, set[str]]) -> ReplaceReport:
+        """`replace_documents` for quads already grouped: graph IRI → the graph's distinct triples as
+        N-Triples lines without the final ' .', exactly as `str(pyoxigraph.Triple)` writes them."""
         store = self._writable()
-        incoming = _group(quads)
         index = self._index()
         digests = {iri: _digest(lines) for iri, lines in incoming.items()}
         changed = sorted(iri for iri in incoming if index.get(iri, {}).get("sha256") != digests[iri])
