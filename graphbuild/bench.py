@@ -153,7 +153,7 @@ def builds(work: Path, sizes: tuple[int, ...], seed: int, timeout: float) -> lis
             run = measured_command(cli("build", str(folder), "-o", str(out), "--jobs", str(jobs), "--title", "bench"),
                                    timeout, work / f"build-{size}-j{jobs}.log")
             rows.append({"articles": size, "words": words(texts), "jobs": jobs, **run,
-                         "words_per_s": round(words(texts) / run["seconds"])})
+                         "words_per_s": round(words(texts) / run["seconds"]) if run["exit"] == 0 else None})
     return rows
 
 
@@ -162,7 +162,7 @@ def union_of(work: Path, target: int, seed: int) -> tuple[ox.Store, int]:
     how many articles it took; its default graph is the union of the document graphs."""
     union = ox.Store()
     articles = 0
-    batch = max(10, target // 400)
+    batch = max(10, target // 4000)
     while len(union) < target:
         folder = work / "union-batch"
         shutil.rmtree(folder, ignore_errors=True)
