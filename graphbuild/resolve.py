@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import cached_property
 
 from graphbuild import lexicon
 from graphbuild.model import DocumentFacts, Mention
@@ -58,6 +59,11 @@ class Resolution:
         """The entity key of a mention, or None when it could not be resolved."""
         return self.keys.get(doc_id, {}).get((m.sentence, m.tok_start, m.tok_end))
 
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        """The canonical label of every entity, computed once: `Entity.label` reads every document's names."""
+        return {key: entity.label() for key, entity in self.entities.items()}
+
     def for_documents(self, doc_ids: Iterable[str]) -> Resolution:
         """What mapping `doc_ids` needs: their keys and entities, with only their names and roles.
 
@@ -68,7 +74,7 @@ class Resolution:
         entities = {}
         for key in {k for doc_keys in keys.values() for k in doc_keys.values()}:
             e = self.entities[key]
-            entities[key] = Entity(key=key, etype=e.etype, label_id=e.label(), label_en=e.label_en,
+            entities[key] = Entity(key=key, etype=e.etype, label_id=self.labels[key], label_en=e.label_en,
                                    wikidata=e.wikidata, names={d: e.names[d] for d in keys if d in e.names},
                                    roles={d: e.roles[d] for d in keys if d in e.roles})
         return Resolution(entities=entities, keys=keys)
@@ -213,6 +219,8 @@ def _merge_office_holders(entities: dict[str, Entity]) -> dict[str, str]:
     for person in persons:
         for role in {r for roles in person.roles.values() for r in roles}:
             offices[_office(role)].append(person)
+    names = {person.key: translit(person.label()).split() for person in persons}
+    similar: dict[tuple[str, str], bool] = {}
     merged: dict[str, str] = {}
     for holders in offices.values():
         for i, keep in enumerate(holders):
@@ -220,7 +228,7 @@ def _merge_office_holders(entities: dict[str, Entity]) -> dict[str, str]:
                 continue
             for other in holders[i + 1 :]:
                 if other.key not in merged and other.key != keep.key and not other.label_id:
-                    if _neighbours(keep.label(), other.label()):
+                    if _neighbours(names[keep.key], names[other.key], similar):
                         merged[other.key] = keep.key
     return merged
 
@@ -230,11 +238,17 @@ def _office(role: str) -> str:
     return " ".join(re.sub(r"\([^)]*\)", " ", role.lower()).split())
 
 
-def _neighbours(a: str, b: str) -> bool:
-    """True when the first or the last names of two persons are transliteration neighbours."""
-    wa, wb = translit(a).split(), translit(b).split()
+def _neighbours(wa: list[str], wb: list[str], similar: dict[tuple[str, str], bool]) -> bool:
+    """True when the first or the last names of two persons (their folded words) are transliteration
+    neighbours; `similar` remembers the word pairs already compared, so many holders of one office
+    cost few comparisons."""
     if len(wa) < 2 or len(wb) < 2:
         return False
-    first = SequenceMatcher(None, wa[0], wb[0]).ratio()
-    last = SequenceMatcher(None, wa[-1], wb[-1]).ratio()
-    return max(first, last) >= NAME_SIMILARITY
+    return _similar(wa[0], wb[0], similar) or _similar(wa[-1], wb[-1], similar)
+
+
+def _similar(a: str, b: str, seen: dict[tuple[str, str], bool]) -> bool:
+    found = seen.get((a, b))
+    if found is None:
+        found = seen[(a, b)] = SequenceMatcher(None, a, b).ratio() >= NAME_SIMILARITY
+    return found

@@ -37,6 +37,7 @@ def quads_of(store_dir: Path) -> set[str]:
 
 
 def test_dask_cluster_of_two_workers_builds_the_same_graph(tmp_path: Path, monkeypatch) -> None:
+    pytest.importorskip("distributed", reason="Dask is optional: pip install 'dask[distributed]'")
     monkeypatch.setattr(distributed, "PARTITION_DOCUMENTS", 4)
     folder = corpus(tmp_path)
     local = commands.build([folder], tmp_path / "local", jobs=1, title="T")
@@ -129,6 +130,7 @@ def graph_store_server():
 
 
 def test_push_partitions_by_graph_store_protocol(tmp_path: Path, graph_store_server, monkeypatch) -> None:
+    pytest.importorskip("distributed", reason="Dask is optional: pip install 'dask[distributed]'")
     monkeypatch.setattr(distributed, "PARTITION_DOCUMENTS", 2)
     out = tmp_path / "dask"
     commands.build([corpus(tmp_path, 4)], out, jobs=2, title="T", executor="dask")
