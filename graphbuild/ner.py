@@ -180,7 +180,7 @@ def _widen(words: list[str], spans: list[Span]) -> list[Span]:
             s -= k
         taken.update(range(s, start))
         if kind in ("Place", "Country") and e < len(words) and e not in taken and words[e][:1].isupper():
-            if phrases().has("place_tails", lower[e]):
+            if phrases().has("place_tails", lower[e]) or _second_name(words, e):
                 e, kind = e + 1, "Place"
         end = e
         while kind == "Organization" and end < len(words) and end not in taken and _continues_name(words[end]):
@@ -190,6 +190,16 @@ def _widen(words: list[str], spans: list[Span]) -> list[Span]:
         taken.update(range(s, e))
         out.append((s, e, kind))
     return out
+
+
+def _second_name(words: list[str], i: int) -> bool:
+    """An unknown capitalised word closing a run right after a place names a part or a namesake of it
+    ("Aceh Singkil", "Padang Sidempuan"): no ordinary word, given name or acronym."""
+    word = words[i]
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    return word.isalpha() and word[1:].islower() and not _ordinary(word) and word not in given_names() and not (
+        nxt[:1].isupper()
+    )
 
 
 def _head_before(words: list[str], lower: list[str], s: int, kind: str) -> int:

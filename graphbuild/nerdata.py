@@ -57,9 +57,12 @@ class Phrases:
         return (word.lower(),) in self.lists[key]
 
     def place_head(self, lower: list[str], words: list[str], i: int) -> int:
-        """Length of a generic place word at i that belongs to the name after it, or 0."""
+        """Length of a generic place word at i that belongs to the name after it, or 0; a school level
+        after a word of time names a period of life ("sejak SMP Rina"), no school."""
         k = self.at("place_heads", lower, i)
         if k and not words[i][:1].isupper() and not self.at("lower_place_heads", lower, i):
+            return 0
+        if k and self.has("school_levels", lower[i]) and self.before("period_before", lower, i):
             return 0
         return k
 

@@ -5,8 +5,10 @@ after a generic head: "SMA Negeri 1") on tokens no span covers yet, without the 
 honorifics and titles that open it ("Pada", "Drs.", "Produser"). A generic head takes in a known
 name right after it ("Universitas" + "Indonesia"). The rules of STRONG_RULES and WEAK_RULES then
 speak in turn, and the first that gives a type wins; the weak ones only speak for a run with a
-word that is no ordinary word. A name still untyped takes the type of a name it is coordinated
-with ("Pulau X dan Y"), else the guesses of LAST_RULES (word endings, a name of several words).
+word that is no ordinary word. A role played ("sebagai " X ""), a band member's instrument ("X pada
+gitar") and a list opened by a class noun ("desa yaitu : X , Y") type even ordinary words. A name still
+untyped takes the type of a name it is coordinated with ("Pulau X dan Y", "X , Y , dan Z"), else the
+guesses of LAST_RULES (word endings, a name of several words), which then go along their lists.
 Part-of-speech tags, when given, tell a common noun opening a run ("Karier X"), a root verb after a
 subject ("X pindah") and a numeral or function word opening a sentence ("Keempat").
 """
@@ -20,13 +22,13 @@ from spacy.lang.id.stop_words import STOP_WORDS
 from graphbuild import lexicon
 from graphbuild.extractors.base import first_cap
 from graphbuild.nerdata import calendar_words, function_words, given_names, ordinary, phrases
+from graphbuild.nerlists import joiner, list_cue, list_start
 
 Span = tuple[int, int, str]
 MAX_RUN = 8
 ROMAN = frozenset("IVXLC")
 ROMAN_LOWER = frozenset("ivxlc")
 QUOTES = frozenset({'"', "“", "”"})
-COORDINATORS = frozenset({"dan", "atau", "serta", ",", "/", "&", "maupun", "and"})
 STRIPPED = ("not_names", "honorifics", "person_before", "titles")
 SENTENCE_OPENERS = frozenset({".", '"', "“", "(", ":", ";", "!", "?"})
 VERB_PREFIXES = ("me", "ber", "ter", "di")
@@ -34,9 +36,11 @@ DERIVING_PREFIXES = ("pe", "ke", "ber", "ter", "me", "di", "se")
 DERIVING_SUFFIXES = ("an", "kan", "i")
 CLITIC = "nya"
 LONG_ACRONYM = 4
+MAX_NUMBERING = 3
+MEMBER_MARKS = frozenset({"(", ",", "pada"})
 MAX_PERSON_WORDS = 4
 ENGLISH_LINKS = frozenset({"of", "in", "on", "at", "for", "and", "to", "from"})
-STRONG_RULES = ("club", "head", "tail", "inside", "acronym", "given")
+STRONG_RULES = ("club", "head", "tail", "role", "inside", "member", "acronym", "given", "listed")
 WEAK_RULES = ("cue_before", "copula", "org_before", "place_before", "subject")
 LAST_RULES = ("shape", "words")
 PROPER = frozenset({"NNP", "FW"})
@@ -66,7 +70,8 @@ class Classifier:
             self.taken[s:e] = [True] * (e - s)
 
     def read(self) -> list[Span]:
-        """New spans: runs a rule types, then runs coordinated with a typed name, then the last rules.
+        """New spans: runs a rule types, then runs coordinated with a typed name, then the last rules,
+        whose guesses go along their lists too.
 
         Spans a generic head took in are listed in `absorbed` for the caller to drop.
         """
@@ -89,6 +94,7 @@ class Classifier:
             kind = self._rules(LAST_RULES, s, e)
             if kind:
                 self.found.append((s, e, kind))
+        self._coordinated([x for x in untyped if not any(x[0] == s for s, _, _ in self.found)])
         return self.found
 
     def kind(self, s: int, e: int) -> str | None:
@@ -126,7 +132,7 @@ class Classifier:
                 j += 2
             elif first_cap(word) and (len(word) > 1 or self._cap_at(j + 1)) and not self._opener(word, headed):
                 j += 1
-            elif headed and (word.isdigit() or set(word) <= ROMAN):
+            elif headed and _numbering(self.words, j):
                 j += 1
             elif self._cap_at(j + 1) and (self.p.has("name_particles", word) or word == "&"):
                 j += 1
@@ -185,10 +191,11 @@ class Classifier:
         )
 
     def _lower_name_at(self, j: int) -> bool:
-        """A name written in lower case after a place head ("desa karangasem"): no ordinary word."""
+        """A name written in lower case after a place head ("desa karangasem"): no ordinary or affixed
+        word ("Museum didirikan")."""
         word = self.words[j] if j < self.n else ""
         return word.isalpha() and word.islower() and len(word) >= MIN_LOWER_NAME and not self.taken[j] and (
-            not ordinary(word)
+            not ordinary(word) and not _derived(word)
         )
 
     def _cap_at(self, j: int) -> bool:
@@ -200,24 +207,28 @@ class Classifier:
         lower = word.lower()
         if headed or self.p.has("run_breakers", lower):
             return lower in function_words()
-        return lower in STOP_WORDS and not self.p.has("place_heads", lower) and word not in given_names()
+        return lower in STOP_WORDS and not any(self.p.has(key, lower) for key in ("place_heads", "place_tails")) and (
+            word not in given_names()
+        )
 
     def _strip(self, s: int, e: int) -> int:
-        """Skip function words, honorifics and roles opening a run ("Pada", "Drs", "Produser").
+        """Skip function words, honorifics, roles and acronyms of ordinary usage opening a run ("Pada", "Drs",
+        "Produser", "SMP" in "sejak SMP Rina").
 
-        At the start of a sentence an ordinary word goes too when it is derived ("Pendirian X") or
-        stands before two more capitalised words ("Kiprah Handayani Sulistyowati").
+        A derived ordinary word goes too ("Pendirian X", "Kaur Pembangunan X"); at the start of a sentence
+        so does one before two more capitalised words ("Kiprah Handayani Sulistyowati").
         """
         start = s
         while s < e:
             lower = self.lower[s]
             if self._head(s, e) or self.words[s] in given_names() or self.p.at("name_titles", self.lower, s):
                 break
-            skip = lower in STOP_WORDS or any(self.p.has(key, lower) for key in STRIPPED)
-            opening = s == start and (
-                self._sentence_start(s) and ordinary(lower) and (_derived(lower) or e - s > 2)
-                or ordinary(lower) and self._common_noun(s)
+            skip = lower in STOP_WORDS or any(self.p.has(key, lower) for key in STRIPPED) or (
+                self.p.has("common_acronyms", lower)
             )
+            opening = ordinary(lower) and (_derived(lower) or s == start and (
+                self._sentence_start(s) and e - s > 2 or self._common_noun(s)
+            ))
             if not (skip or opening and self._name_like(s + 1, e)):
                 break
             s += 1
@@ -246,6 +257,8 @@ class Classifier:
         if e - s == 1 and (lower[s] in calendar_words() or p.has("degrees", lower[s]) or len(lower[s]) < 2
                            or p.has("common_acronyms", lower[s])):
             return True
+        if self._role(s, e):
+            return False
         return self._quoted(s, e) and (lower[s] == "the" or not (self._head(s, e) or self._tail(s, e)))
 
     def _quoted(self, s: int, e: int) -> bool:
@@ -262,10 +275,12 @@ class Classifier:
         return "Organization" if s in self.clubs else None
 
     def _head(self, s: int, e: int) -> str | None:
-        """A generic word opening the name: "Kabupaten X", "Universitas X"."""
+        """A generic word opening the name: "Kabupaten X", "Universitas X"; not before stop words only
+        ("Gunung Tersebut")."""
         head = self.p.place_head(self.lower, self.words, s)
         if head:
-            return "Place" if e - s > head and not all(number_like(w) for w in self.words[s + head : e]) else None
+            rest = self.words[s + head : e]
+            return "Place" if rest and not all(number_like(w) or w.lower() in STOP_WORDS for w in rest) else None
         org = self.p.at("org_heads", self.lower, s)
         return "Organization" if org and e - s > org else None
 
@@ -278,12 +293,24 @@ class Classifier:
                 return kind
         return None
 
+    def _role(self, s: int, e: int) -> str | None:
+        """A name opening quotation marks after a role cue is a character's or a nickname ("berperan
+        sebagai " Kenji Sato " dalam film"): a person's, though quoted like a title; so is a role named
+        unquoted before the work it is played in ("sebagai Kenji Sato dalam serial")."""
+        quote = s >= 2 and self.words[s - 1] in QUOTES and self.p.before("role_before", self.lower, s - 1)
+        played = self.p.before("role_before", self.lower, s) and e < self.n and self.lower[e] == "dalam"
+        return "Person" if (quote or played) and self._name_like(s, e) else None
+
     def _inside(self, s: int, e: int) -> str | None:
         """"bin" inside the name, or a title that belongs to it: "Raden X", "Teuku X"."""
         lower = self.lower
         if "bin" in lower[s:e] or "binti" in lower[s:e] or self.p.at("name_titles", lower, s) and e - s > 1:
             return "Person"
         return None
+
+    def _listed(self, s: int, e: int) -> str | None:
+        """A member of a list opened by a class noun: "delapan desa yaitu : X , Y dan Z"."""
+        return list_cue(self.p, self.words, self.lower, list_start(self.words, self.lower, s))
 
     def _cue_before(self, s: int, e: int) -> str | None:
         """A person cue, title or honorific before the name: "penyanyi X", "Bapak X"."""
@@ -340,15 +367,19 @@ class Classifier:
         return "Place" if self.p.before("place_before", self.lower, s) else None
 
     def _subject(self, s: int, e: int) -> str | None:
-        """A name followed by a verb or an adverb ("X meninggal", "X juga merilis"), or by a band role or
-        birth date in parentheses ("X (vokal)", "X (lahir 1980)") is a person's."""
+        """A name followed by a verb or an adverb ("X meninggal", "X juga merilis") is a person's."""
         if e >= self.n:
             return None
         nxt = self.lower[e]
         verb = nxt.startswith(VERB_PREFIXES) and len(nxt) > 4 and ordinary(nxt) or self._tag(e) == "VB"
         if verb or self.p.at("person_after", self.lower, e) or nxt in lexicon.word_set("adverbs"):
             return "Person"
-        if nxt in ("(", ",") and self.p.at("person_parenthesis", self.lower, e + 1):
+        return None
+
+    def _member(self, s: int, e: int) -> str | None:
+        """A band role or birth date after the name, in parentheses or after "pada" ("X (vokal)", "X pada
+        gitar", "X (lahir 1980)"), makes it a person's, even one of ordinary words ("Catur", "Bebe")."""
+        if e + 1 < self.n and self.lower[e] in MEMBER_MARKS and self.p.at("person_parenthesis", self.lower, e + 1):
             return "Person"
         return None
 
@@ -385,8 +416,8 @@ class Classifier:
 
     def _neighbour_kind(self, s: int, e: int, typed: list[Span]) -> str | None:
         for a, b, kind in typed:
-            left = b == s - 1 and self.lower[s - 1] in COORDINATORS
-            right = a == e + 1 and self.lower[e] in COORDINATORS
+            left = any(b == s - k and joiner(self.lower, s - k, s) for k in (1, 2))
+            right = any(a == e + k and joiner(self.lower, e, e + k) for k in (1, 2))
             if left or right:
                 return "Place" if kind == "Country" else kind
         return None
@@ -395,6 +426,16 @@ class Classifier:
 def _derived(word: str) -> bool:
     """An affixed Indonesian word ("Pendirian", "Kekuatan", "Berdirinya"), never a name."""
     return word.startswith(DERIVING_PREFIXES) and word.endswith(DERIVING_SUFFIXES) or word.endswith(CLITIC)
+
+
+def _numbering(words: list[str], j: int) -> bool:
+    """A number after a generic head, as schools and units are numbered: "1", "VI", "2C", "N 1" (Negeri 1)."""
+    word = words[j]
+    if word.isdigit() or set(word) <= ROMAN:
+        return True
+    if word[:1].isdigit() and word.isalnum() and len(word) <= MAX_NUMBERING:
+        return True
+    return _initial(word) and j + 1 < len(words) and words[j + 1].isdigit()
 
 
 def _initial(word: str) -> bool:

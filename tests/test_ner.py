@@ -9,7 +9,9 @@ import yaml
 
 from graphbuild import lexicon, ner
 from graphbuild.ner import recognize
+from graphbuild.nerdata import phrases
 from graphbuild.nereval import evaluate, format_report, gold_spans, read_bio, report
+from graphbuild.nerlists import joiner, list_cue, list_start
 from graphbuild.nerrules import Classifier
 from graphbuild.nerspans import hyphen_joins, person_edges
 
@@ -161,6 +163,47 @@ def entities(sentence: str) -> list[tuple[str, str]]:
         ("Ia bekerja di KRT sejak 2001 .", []),
         # Unknown words most of them ordinary (English included) are no person's name.
         ("Ia menonton Home Alone di Jakarta .", [("Jakarta", "Place")]),
+        # A role played: quoted after a role cue, or unquoted before the work; a nickname. A quoted title is none.
+        ('Ia berperan sebagai " Kenjiro Tsubaki " dalam film itu .', [("Kenjiro Tsubaki", "Person")]),
+        ('Sejak kecil ia dijuluki " Koko " oleh teman - temannya .', [("Koko", "Person")]),
+        ("Ia tampil sebagai Rendra Hartawan dalam serial itu .", [("Rendra Hartawan", "Person")]),
+        ("Ia tampil sebagai pembawa acara dalam festival itu .", []),
+        # A class noun opening a list types every member, ordinary words too; ", dan" joins a list.
+        ("Kecamatan Wonoboyo terdiri dari lima desa yaitu : Kedungrejo , Ngemplak , Sumbersari , Tegalan , dan "
+         "Jatiluhur .", [("Kecamatan Wonoboyo", "Place"), ("Kedungrejo", "Place"), ("Ngemplak", "Place"),
+                        ("Sumbersari", "Place"), ("Tegalan", "Place"), ("Jatiluhur", "Place")]),
+        ("Kami mengunjungi pantai lainnya seperti Sundak , Krakal dan Siung .",
+         [("Sundak", "Place"), ("Krakal", "Place"), ("Siung", "Place")]),
+        ("Grup itu terdiri dari empat anggota : Rizal , Bayu , Sekar , dan Hening .",
+         [("Rizal", "Person"), ("Bayu", "Person"), ("Sekar", "Person"), ("Hening", "Person")]),
+        ("Rapat dihadiri Ganesa Wibisono , Rudi Hartanto , dan Kadarisman .",
+         [("Ganesa Wibisono", "Person"), ("Rudi Hartanto", "Person"), ("Kadarisman", "Person")]),
+        # A guess from a word ending ("-rejo") goes along its list.
+        ("Wilayah itu mencakup Kedungrejo , Blingoh , dan Klepu .",
+         [("Kedungrejo", "Place"), ("Blingoh", "Place"), ("Klepu", "Place")]),
+        # A band member's instrument after "pada", even for a name that is an ordinary word.
+        ("Formasi awal band itu adalah Dodi pada vokal , Catur pada drum .", [("Dodi", "Person"), ("Catur", "Person")]),
+        # A school level after a word of time is a period of life; a derived role word opens no name.
+        ("Sejak SMP Larasati telah aktif menari .", [("Larasati", "Person")]),
+        ("Ia bersekolah di SMP Bina Karya sejak 2001 .", [("SMP Bina Karya", "Place")]),
+        ("Kaur Pembangunan Sukirno membuka rapat .", [("Sukirno", "Person")]),
+        # An unknown word closing a run after a place names a part of it; "Panjang" ends a place's name.
+        ("Ia tinggal di Aceh Tamiang sejak 2004 .", [("Aceh Tamiang", "Place")]),
+        ("Ia lahir di Padang Panjang .", [("Padang Panjang", "Place")]),
+        # Heads of clubs and institutions: "Real", "PS", "Kopertis".
+        ("Ia pindah ke Real Oviedo musim lalu .", [("Real Oviedo", "Organization")]),
+        ("Kopertis Wilayah IX menggelar rapat .", [("Kopertis Wilayah IX", "Organization")]),
+        # After a place head a demonstrative or a derived word is no name; "Sebelah" opens none.
+        ("Sejak itu Gunung Tersebut ditutup .", []),
+        ("Museum didirikan pada 1950 .", []),
+        ("Rapat itu dipimpin Hendra Wirawan , Sebelah Utara berbatasan dengan laut .", [("Hendra Wirawan", "Person")]),
+        # A place's closing word ("Lama", "Baru") goes on a run though it is a stop word.
+        ("Desa itu dibagi menjadi Sekarwangi Lama dan Sekarwangi Baru .",
+         [("Sekarwangi Lama", "Place"), ("Sekarwangi Baru", "Place")]),
+        # Schools are numbered "N 1", "2C"; a street's abbreviation after one opens another name.
+        ("Ia bersekolah di SMA N 1 Karangpandan .", [("SMA N 1 Karangpandan", "Place")]),
+        ("Siswa SMA Negeri 2C Madiun masuk siang .", [("SMA Negeri 2C Madiun", "Place")]),
+        ("Kantor SMA Negeri VI Jl Belitung 8 pindah .", [("SMA Negeri VI", "Place"), ("Jl Belitung", "Place")]),
     ],
 )
 def test_recognize(sentence: str, expected: list[tuple[str, str]]) -> None:
@@ -195,6 +238,31 @@ def test_tags_find_a_root_verb_after_a_subject() -> None:
 def test_tags_keep_a_numeral_opening_the_sentence_from_being_a_name() -> None:
     assert typed("Keempat pemain itu pulang .", [], ["NUM", "NN", "DT", "VB", "SYM"]) == []
     assert typed("Keempat pemain itu pulang .", [], None) == [("Keempat", "Person")]
+
+
+def test_joiner_reads_commas_conjunctions_and_both() -> None:
+    lower = "budi , dan ani atau , tono".split()
+    assert joiner(lower, 1, 2) and joiner(lower, 1, 3) and joiner(lower, 4, 5)
+    assert not joiner(lower, 0, 1) and not joiner(lower, 4, 6) and not joiner(lower, 1, 4)
+
+
+def test_list_start_walks_back_over_members_with_numbers() -> None:
+    words = "desa yaitu Lara II , Teteuri , dan Marannu .".split()
+    lower = [w.lower() for w in words]
+    assert list_start(words, lower, 8) == 2
+    assert list_start(words, lower, 2) == 2
+
+
+def test_list_cue_needs_an_opener_and_a_lower_case_class_noun() -> None:
+    def cue(sentence: str, s: int) -> str | None:
+        words = sentence.split()
+        return list_cue(phrases(), words, [w.lower() for w in words], s)
+
+    assert cue("lima desa yaitu : Jati", 4) == "Place"
+    assert cue("band lain seperti Kotak", 3) == "Organization"
+    assert cue("tiga anggota : Rizal", 3) == "Person"
+    assert cue("lima desa di Jati", 3) is None
+    assert cue("Desa yaitu Jati", 2) is None
 
 
 def test_person_edges_take_in_a_span_inside_the_name_only_when_it_is_a_persons() -> None:
