@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from graphbuild import analysis, nereval, report
@@ -20,10 +20,12 @@ from graphbuild import push as pusher
 from graphbuild import query as sparql
 from graphbuild import serve as server
 from graphbuild import viz as html_view
+from graphbuild.contradictions import as_triples, find_contradictions
 from graphbuild.loaders import InputError
 from graphbuild.ontology import OntologyNotFound
-from graphbuild.outputs import atomic_write
+from graphbuild.outputs import atomic_write, staged
 from graphbuild.pipeline import ExtractedCorpus, extract_with, load_store
+from graphbuild.projection import read_tables
 from graphbuild.query import QueryError
 from graphbuild.store import GraphStore, StoreError
 from graphbuild.validate import ValidationReport
@@ -33,6 +35,7 @@ from graphbuild.vocab import bind_prefixes, resource
 EXPECTED_ERRORS = (InputError, QueryError, StoreError, OntologyNotFound, OSError, ValueError, KeyError)
 DEFAULT_OUT = Path("output")
 ANALYSIS_GRAPH = resource("analysis", kind="graph")
+BUILD_OUTPUTS = ("graph.ttl", "graph.trig", "graph.html", "report.md", "report.json")
 FORMATS_BY_SUFFIX = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld"}
 
 
@@ -79,6 +82,7 @@ def build(inputs: list[Path], outdir: Path, store_dir: Path | None = None, jobs:
     per-partition N-Quads in OUTDIR/partitions.
     """
     result = extract_with(executor, inputs, outdir, jobs, _progress_bar() if progress else None)
+    title = title or _default_title(inputs)
     with result:
         if not result.documents:
             raise InputError(f"{', '.join(map(str, inputs))}: no readable documents" + _skips(result))
@@ -86,37 +90,31 @@ def build(inputs: list[Path], outdir: Path, store_dir: Path | None = None, jobs:
         validation, sampled = _validation(result, validate)
         with GraphStore(_store_dir(store_dir, outdir)) as store:
             changes = load_store(store, result.graph_batches())
-            union = union_store(store)
-            found_contradictions = analysis.contradiction_triples(union)
-            store.replace_documents((s, p, o, ANALYSIS_GRAPH) for s, p, o in found_contradictions)
-            union = union_store(store)
-            ttl, trig = store.export("ttl"), store.export("trig")
-    title = title or _default_title(inputs)
-    found = analysis.analyze(union)
-    files = {
-        "graph.ttl": ttl,
-        "graph.trig": trig,
-        "graph.html": html_view.render_html(union, title),
-        "report.md": report.render_markdown(found, title),
-        "report.json": report.render_json(found),
-    }
-    for name, data in files.items():
-        atomic_write(outdir / name, data)
+            triples = _write_outputs(store, outdir, title)
     lines = [
         f"Read {len(result.documents)} documents{_skips(result)}.",
-        f"Store: {changes}; {len(union)} triples in all.",
+        f"Store: {changes}; {triples} triples in all.",
         _shacl_line(validation, sampled, len(result.documents)),
         *[f"  {v}" for v in (validation.violations[:10] if validation else [])],
-        "Wrote " + ", ".join(str(outdir / name) for name in files),
+        "Wrote " + ", ".join(str(outdir / name) for name in BUILD_OUTPUTS),
     ]
     return "\n".join(lines)
 
 
-def union_store(store: GraphStore) -> ox.Store:
-    """An in-memory store whose default graph is the union of the store's graphs."""
-    union = ox.Store()
-    union.extend(ox.Quad(q.subject, q.predicate, q.object) for q in store.store)
-    return union
+def _write_outputs(store: GraphStore, outdir: Path, title: str) -> int:
+    """Link the contradictions into the store's analysis graph, then write every output from the
+    store (all renamed into place together at the end); return the number of distinct triples."""
+    tables = read_tables(store.store, triples=0)  # the export below counts them
+    found_contradictions = find_contradictions(tables)
+    store.replace_documents((s, p, o, ANALYSIS_GRAPH) for s, p, o in as_triples(found_contradictions.links))
+    with staged(outdir / name for name in BUILD_OUTPUTS) as files:
+        triples = store.export({"ttl": files[outdir / "graph.ttl"], "trig": files[outdir / "graph.trig"]})
+        found = analysis.analyze(replace(tables, triples=triples), found_contradictions)
+        files[outdir / "report.md"].write_text(report.render_markdown(found, title), encoding="utf-8")
+        files[outdir / "report.json"].write_text(report.render_json(found), encoding="utf-8")
+        del tables, found, found_contradictions  # freed before the page's projection is read
+        files[outdir / "graph.html"].write_text(html_view.render_html(store.store, title), encoding="utf-8")
+    return triples
 
 
 def _validation(corpus: ExtractedCorpus, validate: bool) -> tuple[ValidationReport | None, int]:

@@ -3,17 +3,21 @@
 Events are per claim, so disagreement shows up as different event nodes: one speaker's
 Deployment by North Korea with 10,000 troops and another's with 3,000, or a claim and a
 denial of Deployments by the same agent. Rows are grouped by (event class, agent) in
-dicts, so pairing costs the size of each group, never the square of the whole graph.
+dicts, and contradictions are counted per group rather than listed pair by pair, so the
+cost is the size of each group, never its square.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from rdflib import URIRef
 
-from graphbuild.projection import Source, Statement, Tables, read_tables
+from graphbuild.projection import Statement, Tables
 from graphbuild.vocab import GB
 
 POSITIVE_ACTS = ("claims", "states", "confirms", "warns")
@@ -21,6 +25,9 @@ DENIAL = "denies"
 GENERIC_EVENT = "Event"
 VIA_CLASS_AGENT = "same class and agent"
 VIA_SAME_EVENT = "sameEventAs"
+LINKS_PER_ASSERTION = 1
+EXAMPLES = 3
+TOP_SPEAKERS = 5
 FIGURE_KEYS = ("claimant", "claimant_label", "predicate", "quantity", "qualifier", "document", "evidence",
                "event")
 
@@ -120,22 +127,95 @@ def _by_class_agent(tables: Tables, statements: list[Statement]) -> dict[tuple[s
     return groups
 
 
-def contradictions(tables: Tables) -> list[Row]:
-    """Pairs of assertions where one source claims, states, confirms or warns about an event
-    and another source denies an event of the same class by the same agent, or an event
-    linked to it by gb:sameEventAs. Negated cues support nothing and never pair.
+@dataclass(frozen=True)
+class Contradictions:
+    """What `find_contradictions` found: the groups the report shows, and the gb:contradicts
+    links the graph gets as sorted, distinct (claim assertion, denial assertion) pairs."""
+
+    groups: list[Row]
+    links: list[tuple[str, str]]
+
+
+def find_contradictions(tables: Tables, limit: int = LINKS_PER_ASSERTION) -> Contradictions:
+    """Where one source claims, states, confirms or warns about an event and another source
+    denies an event of the same class by the same agent, or an event linked to it by
+    gb:sameEventAs. Negated cues support nothing and never pair.
+
+    Claims and denials are grouped by (event class, agent): a group of c claims and d
+    denials holds up to c×d pairs, so it is reported with its counts, its main speakers and
+    a few examples, and each assertion is linked to at most `limit` of the other side
+    (first in the group's order), so the links grow with the graph, not with its square.
+    Pairs through gb:sameEventAs are explicit in the graph and all linked.
     """
     recorded = [st for st in tables.statements if st.assertion and st.obj in tables.events]
     positive = [st for st in recorded if st.predicate in POSITIVE_ACTS]
     denials = [st for st in recorded if st.predicate == DENIAL]
-    pairs: dict[tuple[str, str], tuple[Statement, Statement, str, str]] = {}
+    order = _order(tables)
+
+    def pair_order(pair: Pair) -> tuple:
+        return order(pair[0]), order(pair[1])
+
+    groups: dict[tuple[str, str, str], tuple[list[Statement], list[Statement], int, list[Pair]]] = {}
     denied = _by_class_agent(tables, denials)
-    for key, claims in sorted(_by_class_agent(tables, positive).items()):
-        for claim in claims:
-            for denial in denied.get(key, ()):
-                if claim.subject != denial.subject:
-                    found = (claim, denial, key[1], VIA_CLASS_AGENT)
-                    pairs.setdefault((claim.assertion, denial.assertion), found)
+    for (cls, agent), claims in _by_class_agent(tables, positive).items():
+        if (cls, agent) in denied:
+            claims, against = sorted(claims, key=order), sorted(denied[(cls, agent)], key=order)
+            pairs = len(claims) * len(against) - _same_speaker_pairs(claims, against)
+            if pairs:
+                linked = sorted(_capped(claims, against, limit), key=pair_order)
+                groups[(cls, agent, VIA_CLASS_AGENT)] = (claims, against, pairs, linked)
+    for key, linked in _same_event_pairs(tables, positive, denials).items():
+        claims = sorted({claim for claim, _ in linked}, key=order)
+        against = sorted({denial for _, denial in linked}, key=order)
+        groups[key] = (claims, against, len(linked), sorted(linked, key=pair_order))
+    rows = [_group_row(tables, key, *found) for key, found in groups.items()]
+    rows.sort(key=lambda r: (-r["pairs"], r["event_class"], r["agent_label"], r["agent"], r["via"]))
+    links = sorted({(claim.assertion, denial.assertion) for *_, pairs in groups.values() for claim, denial in pairs})
+    return Contradictions(rows, links)
+
+
+Pair = tuple[Statement, Statement]
+
+
+def _order(tables: Tables) -> Callable[[Statement], tuple[str, str, str, str]]:
+    """The order statements are listed and linked in: speaker, document, sentence, assertion."""
+    return lambda st: (tables.label(st.subject), st.document, st.evidence, st.assertion)
+
+
+def _same_speaker_pairs(claims: list[Statement], denials: list[Statement]) -> int:
+    """How many claim-denial pairs have one speaker (who does not contradict themselves)."""
+    claimed = Counter(st.subject for st in claims)
+    return sum(claimed[speaker] * n for speaker, n in Counter(st.subject for st in denials).items())
+
+
+def _capped(claims: list[Statement], denials: list[Statement], limit: int) -> list[Pair]:
+    """Each denial paired with the first `limit` claims by other speakers, and each claim with
+    the first `limit` denials by other speakers, in the lists' order."""
+    pairs: dict[tuple[str, str], Pair] = {}
+    for ones, others, claim_first in ((claims, denials, True), (denials, claims, False)):
+        pool = _first_per_speaker(others, limit)
+        for one in ones:
+            for other in islice((st for st in pool if st.subject != one.subject), limit):
+                claim, denial = (one, other) if claim_first else (other, one)
+                pairs[(claim.assertion, denial.assertion)] = (claim, denial)
+    return list(pairs.values())
+
+
+def _first_per_speaker(statements: list[Statement], limit: int) -> list[Statement]:
+    """The first `limit` statements of each speaker, in order: enough to find `limit` by anyone
+    else after skipping at most `limit`, so pairing costs the size of the group, not its square."""
+    taken: Counter = Counter()
+    kept = []
+    for st in statements:
+        if taken[st.subject] < limit:
+            taken[st.subject] += 1
+            kept.append(st)
+    return kept
+
+
+def _same_event_pairs(tables: Tables, positive: list[Statement],
+                      denials: list[Statement]) -> dict[tuple[str, str, str], list[Pair]]:
+    """Claim-denial pairs on events linked by gb:sameEventAs and not already of one class and agent."""
     linked: dict[str, set[str]] = defaultdict(set)
     for a, b in tables.same_event:
         linked[a].add(b)
@@ -143,44 +223,49 @@ def contradictions(tables: Tables) -> list[Row]:
     claims_of: dict[str, list[Statement]] = defaultdict(list)
     for claim in positive:
         claims_of[claim.obj].append(claim)
+    groups: dict[tuple[str, str, str], dict[tuple[str, str], Pair]] = defaultdict(dict)
     for denial in denials:
+        denied = tables.events[denial.obj]
         for other in sorted(linked.get(denial.obj, ())):
+            claimed = tables.events[other]
+            if claimed.cls == denied.cls != GENERIC_EVENT and set(claimed.agents) & set(denied.agents):
+                continue
             for claim in claims_of.get(other, ()):
                 if claim.subject != denial.subject:
-                    agent = next(iter(tables.events[claim.obj].agents), "")
-                    found = (claim, denial, agent, VIA_SAME_EVENT)
-                    pairs.setdefault((claim.assertion, denial.assertion), found)
-    rows = [_contradiction(tables, *found) for found in pairs.values()]
-    return sorted(rows, key=lambda r: (r["event_class"], r["agent_label"], r["claim"]["speaker_label"],
-                                       r["denial"]["speaker_label"], r["claim"]["assertion"],
-                                       r["denial"]["assertion"]))
+                    key = (claimed.cls, next(iter(claimed.agents), ""), VIA_SAME_EVENT)
+                    groups[key][(claim.assertion, denial.assertion)] = (claim, denial)
+    return {key: list(pairs.values()) for key, pairs in groups.items()}
 
 
-def _contradiction(tables: Tables, claim: Statement, denial: Statement, agent: str, via: str) -> Row:
-    sides = []
-    for st in (claim, denial):
-        side = _side(tables, st)
-        event = tables.events[st.obj]
-        side.update({"event": event.iri, "quantity": event.quantity, "qualifier": event.qualifier})
-        sides.append(side)
-    return {"event_class": tables.events[claim.obj].cls, "agent": agent,
-            "agent_label": tables.label(agent) if agent else "", "via": via,
-            "claim": sides[0], "denial": sides[1]}
+def _speakers(tables: Tables, statements: list[Statement]) -> list[Row]:
+    """The speakers of `statements`, most statements first, at most TOP_SPEAKERS."""
+    counts = Counter(st.subject for st in statements)
+    rows = [{"speaker": iri, "speaker_label": tables.label(iri), "count": n} for iri, n in counts.items()]
+    rows.sort(key=lambda r: (-r["count"], r["speaker_label"], r["speaker"]))
+    return rows[:TOP_SPEAKERS]
 
 
-def as_triples(rows: list[Row]) -> list[tuple[URIRef, URIRef, URIRef]]:
-    """(claim assertion, gb:contradicts, denial assertion) for contradiction rows, sorted.
+def _group_row(tables: Tables, key: tuple[str, str, str], claims: list[Statement], denials: list[Statement],
+               pairs: int, linked: list[Pair]) -> Row:
+    event_class, agent, via = key
+    return {"event_class": event_class, "agent": agent, "agent_label": tables.label(agent) if agent else "",
+            "via": via, "pairs": pairs, "claims": len(claims), "denials": len(denials),
+            "claimed_by": _speakers(tables, claims), "denied_by": _speakers(tables, denials),
+            "examples": [{"claim": _event_side(tables, claim), "denial": _event_side(tables, denial)}
+                         for claim, denial in linked[:EXAMPLES]]}
+
+
+def _event_side(tables: Tables, st: Statement) -> Row:
+    side = _side(tables, st)
+    event = tables.events[st.obj]
+    side.update({"event": event.iri, "quantity": event.quantity, "qualifier": event.qualifier})
+    return side
+
+
+def as_triples(links: list[tuple[str, str]]) -> list[tuple[URIRef, URIRef, URIRef]]:
+    """(claim assertion, gb:contradicts, denial assertion) for the links, in their order.
 
     gb:contradicts is symmetric; one canonical direction (claim → denial) is emitted so a
     query counts each pair once.
     """
-    pairs = {(row["claim"]["assertion"], row["denial"]["assertion"]) for row in rows}
-    return [(URIRef(a), GB.contradicts, URIRef(b)) for a, b in sorted(pairs)]
-
-
-def contradiction_triples(graph: Source) -> list[tuple[URIRef, URIRef, URIRef]]:
-    """The gb:contradicts triples to add to `graph` (see `as_triples`).
-
-    Given an analysis already made, `as_triples(found["contradictions"])` gives the same.
-    """
-    return as_triples(contradictions(read_tables(graph)))
+    return [(URIRef(a), GB.contradicts, URIRef(b)) for a, b in links]

@@ -6,6 +6,11 @@ and in words, with qualifiers), hedges, negations and background sentences, with
 furniture between them, 300-600 words each. Article `i` of seed `s` depends on (s, i) alone,
 so any prefix of a corpus is the smaller corpus and partitions can be generated apart.
 
+So that the vocabulary grows as real news's does (new names, places and words in every article,
+not a few hundred words repeated), people and places are often invented from syllables, and about
+a third of the sentences come from the open vocabulary of data/corpusgen_words.yaml: everyday
+words and derived verb forms about local life, none of which the extractors react to.
+
 `python -m graphbuild.corpusgen N OUT [--seed S]` writes N articles to a folder of .txt files,
 or to one .jsonl file when OUT ends in .jsonl.
 """
@@ -25,7 +30,7 @@ from typing import Any
 import yaml
 
 from graphbuild.boilerplate import find_boilerplate
-from graphbuild.lexicon import read_text
+from graphbuild.lexicon import find_cue, find_supply, find_trigger, grammar, number_words, read_text, units
 from graphbuild.metadata import read_metadata
 from graphbuild.model import Document
 from graphbuild.outputs import atomic_write
@@ -34,14 +39,61 @@ MIN_WORDS, MAX_WORDS = 300, 600
 LONGEST_SENTENCE = 45
 KIND_WEIGHTS = (("claim", 3), ("state", 3), ("deny", 2), ("negated", 1), ("confirm", 1), ("hedged", 1),
                 ("demand", 2), ("warn", 1), ("condemn", 1), ("accuse", 1), ("figure", 1), ("meeting", 1),
-                ("background", 6))
+                ("background", 4), ("open", 12))
+INVENTED_PEOPLE = 0.6
+INVENTED_PLACES = 0.3
 _SLOT = re.compile(r"\{(\w+)\}")
+DERIVED = ("verb", "verb_kan", "passive", "passive_kan", "nominal", "noun_nya", "most", "quality")
+OPEN_SLOTS = frozenset((*DERIVED, "noun", "adj", "person", "job", "town", "org", "amount", "money", "measure", "pct",
+                        "when", "date"))
 
 
 @cache
 def lexicon() -> dict[str, Any]:
     """The generator's templates and word lists."""
     return yaml.safe_load(read_text("corpusgen.yaml"))
+
+
+@cache
+def open_words() -> dict[str, Any]:
+    """The open vocabulary of data/corpusgen_words.yaml, with the verb forms derived from its roots.
+
+    A form any extractor word list knows is left out, so the open sentences add words but no facts.
+    """
+    words = yaml.safe_load(read_text("corpusgen_words.yaml"))
+    forms: dict[str, list[str]] = {kind: [] for kind in DERIVED}
+    derived = [{"verb": _nasal("me", root), "verb_kan": _nasal("me", root) + "kan", "passive": "di" + root,
+                "passive_kan": f"di{root}kan", "nominal": _nasal("pe", root) + "an"} for root in words["verb_roots"]]
+    derived += [{"noun_nya": noun + "nya"} for noun in words["nouns"] if " " not in noun]
+    derived += [{"most": "ter" + adj, "quality": f"ke{adj}an"} for adj in words["adjectives"] if " " not in adj]
+    for made in derived:
+        for kind, form in made.items():
+            if _inert(form):
+                forms[kind].append(form)
+    return {**words, **forms, "nouns": [n for n in words["nouns"] if _inert(n)]}
+
+
+def _nasal(prefix: str, root: str) -> str:
+    """meN- or peN- on a root: the nasal takes the root's place of articulation and swallows k, p, t, s."""
+    first = root[0]
+    for letters, nasal, swallowed in (("aeiough", "ng", ""), ("k", "ng", "k"), ("bfv", "m", ""), ("p", "m", "p"),
+                                      ("dcjz", "n", ""), ("t", "n", "t"), ("s", "ny", "s")):
+        if first in letters:
+            return prefix + nasal + root[len(swallowed):]
+    return prefix + root
+
+
+def _inert(phrase: str) -> bool:
+    """True when no word of `phrase` is a cue, a trigger, a counted noun, a number or on a grammar list."""
+    known = _known_words()
+    return not any(w in known or find_cue(w) or find_trigger(w) or find_supply(w) for w in phrase.lower().split())
+
+
+@cache
+def _known_words() -> frozenset[str]:
+    """Counted nouns, number words and every word of grammar.yaml: words the extractors read."""
+    listed = (w for values in grammar().values() if isinstance(values, list) for w in values)
+    return frozenset({*units(), *number_words(), *(w for p in listed for w in str(p).lower().split())})
 
 
 @dataclass
@@ -69,10 +121,14 @@ class _Article:
         self.bound: dict[str, str] = {}
 
     def _person(self, country: str) -> Speaker:
-        groups = [g for g in self.lex["names"].values() if country in g["countries"]] or list(
-            self.lex["names"].values())
-        group = self.rng.choice(groups)
-        given = self.rng.choice(group["given"])
+        styles = [s for s, g in self.lex["names"].items() if country in g["countries"]] or list(self.lex["names"])
+        style = self.rng.choice(styles)
+        group = self.lex["names"][style]
+        if style in open_words()["invented"] and self.rng.random() < INVENTED_PEOPLE:
+            given, family = self._invented(style)
+            group = {"family": [family]}
+        else:
+            given = self.rng.choice(group["given"])
         if not group["family"]:
             name, short = given, given
         elif "-" in given:
@@ -84,13 +140,46 @@ class _Article:
         title = self.rng.choice(self.lex["titles"]).format(actor=country)
         return Speaker(f"{title} {name}", short or name, country)
 
+    def _invented(self, style: str) -> tuple[str, str]:
+        """A given and a family name made from the syllables of a naming style."""
+        spec, rng = open_words()["invented"][style], self.rng
+        syllables = spec["syllables"]
+        if style == "korean":
+            return f"{rng.choice(syllables).capitalize()}-{rng.choice(syllables)}", rng.choice(syllables).capitalize()
+        given = "".join(rng.choice(syllables) for _ in range(rng.randint(2, 3)))
+        family = "".join(rng.choice(syllables) for _ in range(rng.randint(1, 2)))
+        return given.capitalize(), (family + rng.choice(spec["endings"])).capitalize()
+
+    def _open(self, name: str) -> str:
+        """A value of an open-vocabulary slot; "noun2" is a second noun, "Noun" a capitalised one."""
+        if name[0].isupper():
+            value = self.slot(name.lower())
+            return value[0].upper() + value[1:]
+        rng, words = self.rng, open_words()
+        base = name.rstrip("0123456789")
+        if base in DERIVED:
+            return rng.choice(words[base])
+        simple = {"noun": "nouns", "adj": "adjectives", "job": "occupations", "when": "adverbs", "measure": "measures"}
+        if base in simple:
+            return rng.choice(words[simple[base]])
+        if base == "person":
+            given, family = self._invented(rng.choice(sorted(words["invented"])))
+            return f"{given} {family}"
+        if base == "town":
+            town = "".join(rng.choice(words["place_syllables"]) for _ in range(rng.randint(2, 4))).capitalize()
+            return f"{rng.choice(words['place_heads'])} {town}" if rng.random() < 0.4 else town
+        if base == "org":
+            return " ".join([rng.choice(words["org_heads"]), *rng.sample(words["org_words"], rng.randint(1, 2))])
+        return _number(rng, base, words, self.lex)
+
     def fill(self, template: str) -> str:
         """A template with every slot filled; slots keep one value within the sentence."""
         return _SLOT.sub(lambda m: self.slot(m[1]), template)
 
     def sentence(self, kind: str) -> str:
         self.bound = {}
-        text = self.fill(self.rng.choice(self.lex["sentences"][kind]))
+        frames = open_words()["open_sentences"] if kind == "open" else self.lex["sentences"][kind]
+        text = self.fill(self.rng.choice(frames))
         return text[0].upper() + text[1:]
 
     def slot(self, name: str) -> str:
@@ -100,8 +189,12 @@ class _Article:
 
     def _value(self, name: str) -> str:
         rng, lex = self.rng, self.lex
+        if name.rstrip("0123456789").lower() in OPEN_SLOTS:
+            return self._open(name)
         if name in ("speaker", "speaker2", "short"):
             return self._mention(name)
+        if name == "place" and rng.random() < INVENTED_PLACES:
+            return self._special("village")
         if name in ("actor", "other", "third"):
             taken = {self.bound.get(n) for n in ("actor", "other", "third")}
             return rng.choice([c for c in self.countries if c not in taken] or self.countries)
@@ -163,6 +256,20 @@ class _Article:
 
 def _thousands(value: int) -> str:
     return f"{value:,}".replace(",", ".")
+
+
+def _number(rng: random.Random, kind: str, words: dict[str, Any], lex: dict[str, Any]) -> str:
+    """An amount, a sum of rupiah, a percentage or a date, drawn from wide ranges as news numbers are."""
+    if kind == "amount":
+        return _thousands(rng.choice((rng.randint(2, 99), rng.randint(100, 999), rng.randint(1000, 250000))))
+    if kind == "money":
+        decimals = f",{rng.randint(1, 9)}" if rng.random() < 0.4 else ""
+        return f"{rng.randint(1, 999)}{decimals} {rng.choice(words['units_of_money'])}"
+    if kind == "pct":
+        return f"{rng.randint(1, 60)},{rng.randint(0, 9)}" if rng.random() < 0.6 else str(rng.randint(1, 60))
+    if kind == "date":
+        return f"{rng.randint(1, 28)} {rng.choice(lex['months'])} {rng.choice((2023, 2024, 2025))}"
+    raise KeyError(f"corpusgen_words.yaml: unknown slot {{{kind}}}")
 
 
 def _figure(rng: random.Random, lex: dict[str, Any]) -> str:

@@ -9,12 +9,14 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
 
 from graphbuild.morphology import candidate_roots
+
+WORD_CACHE = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -66,8 +68,9 @@ def grammar() -> dict:
     return yaml.safe_load(read_text("grammar.yaml"))
 
 
+@cache
 def word_set(key: str) -> frozenset[str]:
-    """One list of grammar.yaml as a set of lower-case strings."""
+    """One list of grammar.yaml as a set of lower-case strings, built once per process."""
     return frozenset(w.lower() for w in grammar()[key])
 
 
@@ -102,8 +105,12 @@ def cues() -> dict[str, Cue]:
     }
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def find_cue(word: str) -> Cue | None:
-    """The cue `word` is a form of, trying its possible roots from least to most stripped."""
+    """The cue `word` is a form of, trying its possible roots from least to most stripped.
+
+    Remembered per word: extractors ask about every token of every sentence, and news repeats its words.
+    """
     table = cues()
     for root in candidate_roots(word):
         if root in table:
@@ -124,8 +131,9 @@ def trigger_roots() -> dict[str, Trigger]:
     return {t.root: t for t in triggers() if t.form != "phrase"}
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def find_trigger(word: str) -> Trigger | None:
-    """The single-word trigger `word` is a form of, honouring triggers that need an affix."""
+    """The single-word trigger `word` is a form of, honouring triggers that need an affix (remembered per word)."""
     table = trigger_roots()
     lower = word.lower()
     for root in candidate_roots(lower):
@@ -135,8 +143,9 @@ def find_trigger(word: str) -> Trigger | None:
     return None
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def find_supply(word: str) -> bool:
-    """True for a form of a verb of supplying ("memasok", "menerima", "penjualan")."""
+    """True for a form of a verb of supplying ("memasok", "menerima", "penjualan"), remembered per word."""
     roots = word_set("supply_roots")
     return any(root in roots for root in candidate_roots(word))
 

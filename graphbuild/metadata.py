@@ -38,6 +38,7 @@ ISO_PREFIX = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 PARTIAL_ISO = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2]))?")
 BLANK_LINE = re.compile(r"[ \t\r]*\n")
 LINE = re.compile(r"[^\n]*\S[^\n]*")
+YEAR = re.compile(r"\d{4}")
 STAMP_REST = re.compile(r"[\s,|-]*(?:(?:pukul\s+)?\d{1,2}[:.]\d{2}(?:\s*WIB|\s*WITA|\s*WIT)?)?\s*", re.I)
 
 
@@ -113,14 +114,31 @@ def find_sitename(text: str) -> str | None:
 
 
 def find_dates(text: str) -> list[DateMention]:
-    """Every valid date written in `text`, in text order."""
+    """Every valid date written in `text`, in text order.
+
+    Every date holds a four-digit year and none spans a line break, so only the lines with a year
+    are searched: the patterns are costly to try at every position of a whole article.
+    """
     found: list[DateMention] = []
+    lines = _year_lines(text)
     for kind, pattern in _date_patterns():
-        for match in pattern.finditer(text):
-            mention = _to_date(kind, match)
-            if mention is not None:
-                found.append(mention)
+        for start, end in lines:
+            for match in pattern.finditer(text, start, end):
+                mention = _to_date(kind, match)
+                if mention is not None:
+                    found.append(mention)
     return sorted(found, key=lambda d: (d.start, -d.end))
+
+
+def _year_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line of `text` that holds four digits in a row, in order."""
+    lines: list[tuple[int, int]] = []
+    for year in YEAR.finditer(text):
+        if lines and year.start() < lines[-1][1]:
+            continue
+        end = text.find("\n", year.end())
+        lines.append((text.rfind("\n", 0, year.start()) + 1, len(text) if end < 0 else end))
+    return lines
 
 
 def choose_date(text: str, dates: list[DateMention], dateline: tuple[int, int, str] | None) -> str | None:

@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import Graph
+from rdflib.term import Node
 
 from graphbuild.extractors import extract
 from graphbuild.loaders import Skipped, read_inputs
@@ -60,20 +61,20 @@ def map_chunk(task: tuple[Resolution, list[bytes]]) -> Graphs:
     """The graphs of a chunk of pickled facts, given their part of the resolution: runs in a worker."""
     resolution, pickled = task
     graphs: Graphs = {}
-    names: dict[URIRef, ox.NamedNode] = {}
+    written: dict[Node, str] = {}
     for data in pickled:
         for s, p, o, g in DocumentMapper(pickle.loads(data), resolution).map():
-            triple = ox.Triple(_named(s, names), _named(p, names), _named(o, names) if isinstance(o, URIRef)
-                               else ox_term(o))
-            graphs.setdefault(str(g), set()).add(str(triple))
+            line = f"{_ntriples(s, written)} {_ntriples(p, written)} {_ntriples(o, written)}"
+            graphs.setdefault(str(g), set()).add(line)
     return graphs
 
 
-def _named(term: URIRef, names: dict[URIRef, ox.NamedNode]) -> ox.NamedNode:
-    node = names.get(term)
-    if node is None:
-        node = names[term] = ox.NamedNode(str(term))
-    return node
+def _ntriples(term: Node, written: dict[Node, str]) -> str:
+    """A term in N-Triples, written by pyoxigraph once per chunk: names and labels repeat in every document."""
+    text = written.get(term)
+    if text is None:
+        text = written[term] = str(ox_term(term))
+    return text
 
 
 def group_nquads(text: str) -> Graphs:

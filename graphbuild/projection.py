@@ -10,6 +10,7 @@ Python, so nothing pairs rows quadratically inside SPARQL.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -97,11 +98,12 @@ def load_query(name: str) -> str:
     return resources.files("graphbuild").joinpath("queries", f"{name}.rq").read_text(encoding="utf-8")
 
 
-def run_query(store: ox.Store, name: str) -> list[dict[str, Any]]:
-    """Rows of a packaged query as dicts of plain values (IRIs as strings, literals typed)."""
+def run_query(store: ox.Store, name: str) -> Iterator[dict[str, Any]]:
+    """Rows of a packaged query as dicts of plain values (IRIs as strings, literals typed), made
+    one at a time so that a reader grouping them never holds them all."""
     solutions = store.query(load_query(name), use_default_graph_as_union=True)
     names = [variable.value for variable in solutions.variables]
-    return [{key: _plain(solution[key]) for key in names} for solution in solutions]
+    return ({key: _plain(solution[key]) for key in names} for solution in solutions)
 
 
 def _plain(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str | int | bool | None:
@@ -132,14 +134,15 @@ def _first(classes: set[str], order: tuple[str, ...]) -> str:
     return next(cls for cls in order if cls in classes)
 
 
-def read_tables(source: Source) -> Tables:
-    """Run the named queries once and group their rows into tables."""
+def read_tables(source: Source, triples: int | None = None) -> Tables:
+    """Run the named queries once and group their rows into tables.
+
+    `triples` is the number of distinct triples when the caller counts them another way (a
+    build does, while exporting), which spares a query that hashes every triple of the graph.
+    """
     store = to_store(source)
-    if isinstance(source, rdflib.Dataset) or not isinstance(source, rdflib.Graph):
-        (row,) = run_query(store, "triple-count")
-        triples = int(row["triples"])
-    else:
-        triples = len(source)
+    if triples is None:
+        triples = _count_triples(source, store)
     documents: dict[str, str] = {}
     for row in run_query(store, "documents"):
         name = row["file"] or local_name(row["document"])
@@ -157,7 +160,14 @@ def read_tables(source: Source) -> Tables:
     )
 
 
-def _entities(rows: list[dict[str, Any]]) -> dict[str, Node]:
+def _count_triples(source: Source, store: ox.Store) -> int:
+    if isinstance(source, rdflib.Dataset) or not isinstance(source, rdflib.Graph):
+        (row,) = run_query(store, "triple-count")
+        return int(row["triples"])
+    return len(source)
+
+
+def _entities(rows: Iterable[dict[str, Any]]) -> dict[str, Node]:
     classes: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for row in rows:
@@ -168,7 +178,7 @@ def _entities(rows: list[dict[str, Any]]) -> dict[str, Node]:
             for iri in sorted(classes)}
 
 
-def _events(rows: list[dict[str, Any]]) -> dict[str, Event]:
+def _events(rows: Iterable[dict[str, Any]]) -> dict[str, Event]:
     facts: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
     for row in rows:
         bucket = facts[row["event"]]
@@ -192,7 +202,7 @@ def _events(rows: list[dict[str, Any]]) -> dict[str, Event]:
 Flags = tuple[tuple[str, bool, bool], ...]
 
 
-def _statements(relations: list[dict[str, Any]], assertions: list[dict[str, Any]],
+def _statements(relations: Iterable[dict[str, Any]], assertions: Iterable[dict[str, Any]],
                 documents: dict[str, str]) -> tuple[tuple[Statement, ...], Flags]:
     """Direct triples joined to the non-negated assertions that record them, and every
     assertion's (iri, negated, hedged). Negated assertions have no direct triple: they are only counted.

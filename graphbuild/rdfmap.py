@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
@@ -23,10 +23,53 @@ from graphbuild.vocab import GB, PROV, SCHEMA, bind_prefixes, resource
 Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
 WIKIDATA = "http://www.wikidata.org/entity/"
 DATE_TYPES = {0: XSD.gYear, 1: XSD.gYearMonth, 2: XSD.date}
+LITERAL_CACHE = 1 << 14
+# The terms written for nearly every quad, looked up once: each access to an rdflib DefinedNamespace
+# (RDF, RDFS, GB...) runs Python code.
+TYPE, SUBJECT, PREDICATE, OBJECT = RDF.type, RDF.subject, RDF.predicate, RDF.object
+LABEL, ALT_LABEL, SAME_AS, DERIVED_FROM = RDFS.label, SKOS.altLabel, OWL.sameAs, PROV.wasDerivedFrom
+TRUE = Literal(True)
+
+
+@lru_cache(maxsize=LITERAL_CACHE)
+def plain(text: str) -> Literal:
+    """A plain string literal; remembered, as a Literal costs far more to make than to look up and
+    labels, extractor names and evidence sentences recur."""
+    return Literal(text)
+
+
+@lru_cache(maxsize=LITERAL_CACHE)
+def tagged(text: str, lang: str) -> Literal:
+    """A language-tagged literal, remembered like `plain`."""
+    return Literal(text, lang=lang)
+
+
+@lru_cache(maxsize=LITERAL_CACHE, typed=True)
+def integer(value: int) -> Literal:
+    """An xsd:integer literal (offsets, counts), remembered; typed, so True never passes for 1."""
+    return Literal(value, datatype=XSD.integer)
+
+
+@lru_cache(maxsize=LITERAL_CACHE, typed=True)
+def decimal(value: float) -> Literal:
+    """A confidence as an xsd:decimal literal written as the float prints, remembered."""
+    return Literal(Decimal(str(value)), datatype=XSD.decimal)
+
+
+@lru_cache(maxsize=LITERAL_CACHE)
+def dated(value: str, datatype: URIRef) -> Literal:
+    """A date literal of the given XSD type, remembered."""
+    return Literal(value, datatype=datatype)
 
 
 def _digest(*parts: object) -> str:
     return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+
+
+@cache
+def gb(name: str) -> URIRef:
+    """The ontology term `name` (a closed namespace: a misspelt name raises), looked up once."""
+    return GB[name]
 
 
 @cache
@@ -66,19 +109,19 @@ class DocumentMapper:
 
     def _document(self) -> None:
         d, g = self.doc, self.graph
-        self.add(g, RDF.type, GB.Document)
-        self.add(g, GB.sourceFile, Literal(d.source_file))
+        self.add(g, TYPE, gb("Document"))
+        self.add(g, gb("sourceFile"), plain(d.source_file))
         if d.headline:
-            self.add(g, SCHEMA.headline, Literal(d.headline))
+            self.add(g, SCHEMA.headline, plain(d.headline))
         if d.date:
-            self.add(g, SCHEMA.datePublished, Literal(d.date, datatype=XSD.date))
+            self.add(g, SCHEMA.datePublished, dated(d.date, XSD.date))
         if d.url:
-            self.add(g, SCHEMA.url, Literal(d.url))
+            self.add(g, SCHEMA.url, plain(d.url))
         if d.publisher:
             publisher = resource(d.publisher, kind="publisher")
             self.add(g, SCHEMA.publisher, publisher)
-            self.add(publisher, RDF.type, GB.Organization)
-            self.add(publisher, RDFS.label, Literal(d.publisher))
+            self.add(publisher, TYPE, gb("Organization"))
+            self.add(publisher, LABEL, plain(d.publisher))
 
     def _entity_of(self, m: Mention) -> URIRef | None:
         """The entity IRI of a mention, describing the entity in this graph on first use."""
@@ -92,18 +135,18 @@ class DocumentMapper:
         return iri
 
     def _describe(self, iri: URIRef, entity: Entity) -> None:
-        self.add(iri, RDF.type, GB[entity.etype])
+        self.add(iri, TYPE, gb(entity.etype))
         label = entity.label()
-        self.add(iri, RDFS.label, Literal(label, lang="id"))
+        self.add(iri, LABEL, tagged(label, "id"))
         if entity.label_en and entity.label_en != label:
-            self.add(iri, RDFS.label, Literal(entity.label_en, lang="en"))
+            self.add(iri, LABEL, tagged(entity.label_en, "en"))
         for name in sorted(entity.names.get(self.doc.doc_id, {})):
             if name != label:
-                self.add(iri, SKOS.altLabel, Literal(name))
+                self.add(iri, ALT_LABEL, plain(name))
         for role in sorted(entity.roles.get(self.doc.doc_id, set())):
-            self.add(iri, GB.role, Literal(role))
+            self.add(iri, gb("role"), plain(role))
         if entity.wikidata:
-            self.add(iri, OWL.sameAs, URIRef(WIKIDATA + entity.wikidata))
+            self.add(iri, SAME_AS, URIRef(WIKIDATA + entity.wikidata))
 
     def _statements(self) -> set[str]:
         """Map every statement; return the ids of events some speaker claims."""
@@ -119,31 +162,30 @@ class DocumentMapper:
                 obj = self._entity_of(st.obj) if st.obj else None
             if obj is None or obj == subject:
                 continue
-            self._assertion(st, subject, GB[st.predicate], obj)
+            self._assertion(st, subject, gb(st.predicate), obj)
         return claimed
 
     def _event(self, event: EventFact, speaker: URIRef | None, with_quantity: bool) -> URIRef:
         """One node per claim: the event as told by `speaker` (or by the article itself)."""
         iri = resource(_digest(self.doc.doc_id, event.event_id, speaker or ""), kind="event")
         agents = self._entities(event.agents)
-        self.add(iri, RDF.type, GB[event.etype])
+        self.add(iri, TYPE, gb(event.etype))
         if event.etype != "Event":
-            self.add(iri, RDF.type, GB.Event)
+            self.add(iri, TYPE, gb("Event"))
         names = ", ".join(self.res.entities[k].label() for k in self._keys(event.agents))
-        self.add(iri, RDFS.label, Literal(f"{event.trigger.text} ({names})" if names else event.trigger.text,
-                                          lang="id"))
-        self.add(iri, GB.trigger, Literal(event.trigger.text))
-        for prop, values in ((GB.agent, agents), (GB.target, self._entities(event.targets)),
-                             (GB.location, self._entities(event.locations))):
+        self.add(iri, LABEL, tagged(f"{event.trigger.text} ({names})" if names else event.trigger.text, "id"))
+        self.add(iri, gb("trigger"), plain(event.trigger.text))
+        for prop, values in ((gb("agent"), agents), (gb("target"), self._entities(event.targets)),
+                             (gb("location"), self._entities(event.locations))):
             for value in values:
                 self.add(iri, prop, value)
         if event.date:
-            self.add(iri, GB.date, Literal(event.date, datatype=DATE_TYPES[event.date.count("-")]))
+            self.add(iri, gb("date"), dated(event.date, DATE_TYPES[event.date.count("-")]))
         if with_quantity and event.quantity is not None:
-            self.add(iri, GB.quantity, Literal(event.quantity, datatype=XSD.integer))
-            self.add(iri, GB.quantityQualifier, Literal(event.qualifier or "exactly"))
+            self.add(iri, gb("quantity"), integer(event.quantity))
+            self.add(iri, gb("quantityQualifier"), plain(event.qualifier or "exactly"))
             if event.unit:
-                self.add(iri, GB.unit, Literal(event.unit))
+                self.add(iri, gb("unit"), plain(event.unit))
         return iri
 
     def _keys(self, mentions: list[Mention]) -> list[str]:
@@ -163,20 +205,16 @@ class DocumentMapper:
         iri = resource(_digest(self.doc.doc_id, s, p, o, sentence.start, st.negated), kind="assertion")
         if not st.negated:
             self.add(s, p, o)
-        self.add(iri, RDF.type, GB.Assertion)
-        self.add(iri, RDF.subject, s)
-        self.add(iri, RDF.predicate, p)
-        self.add(iri, RDF.object, o)
-        self.add(iri, PROV.wasDerivedFrom, self.graph)
-        self.add(iri, GB.evidence, Literal(sentence.text))
-        self.add(iri, GB.charStart, Literal(sentence.start, datatype=XSD.integer))
-        self.add(iri, GB.charEnd, Literal(sentence.end, datatype=XSD.integer))
-        self.add(iri, GB.extractor, Literal(st.extractor))
-        self.add(iri, GB.confidence, Literal(Decimal(str(st.confidence)), datatype=XSD.decimal))
+        g = self.graph
+        self.quads.extend((iri, prop, value, g) for prop, value in (
+            (TYPE, gb("Assertion")), (SUBJECT, s), (PREDICATE, p), (OBJECT, o), (DERIVED_FROM, g),
+            (gb("evidence"), plain(sentence.text)), (gb("charStart"), integer(sentence.start)),
+            (gb("charEnd"), integer(sentence.end)), (gb("extractor"), plain(st.extractor)),
+            (gb("confidence"), decimal(st.confidence))))
         if st.negated:
-            self.add(iri, GB.negated, Literal(True))
+            self.add(iri, gb("negated"), TRUE)
         if st.hedged:
-            self.add(iri, GB.hedged, Literal(True))
+            self.add(iri, gb("hedged"), TRUE)
 
 
 def corpus_quads(corpus: list[DocumentFacts], resolution: Resolution) -> Iterator[Quad]:

@@ -1,7 +1,9 @@
 """The analysis as a report a person reads (Markdown) and one a program reads (JSON).
 
-Both are pure functions of the dict graphbuild.analysis.analyze returns. Markdown tables
-are capped at MAX_ROWS rows; report.json always holds every row.
+Both are pure functions of the dict graphbuild.analysis.analyze returns, and both
+summarize: Markdown tables are capped at MAX_ROWS rows, and report.json gives each list as
+its total and its first JSON_ROWS rows (lists inside a row, such as a community's members,
+at most NESTED_ROWS), so its size does not grow with the corpus.
 """
 
 from __future__ import annotations
@@ -10,6 +12,9 @@ import json
 from typing import Any
 
 MAX_ROWS = 50
+JSON_ROWS = 100
+NESTED_ROWS = 20
+NESTED_LISTS = ("members", "figures")
 MAX_CELL = 240
 NONE_FOUND = "_None found._"
 
@@ -17,8 +22,25 @@ Row = dict[str, Any]
 
 
 def render_json(analysis: dict[str, Any]) -> str:
-    """The analysis as JSON: sorted keys, indented, UTF-8 text, ending in a newline."""
-    return json.dumps(analysis, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    """The analysis summarized (see `summary`) as JSON: sorted keys, indented, UTF-8 text, ending in a newline."""
+    return json.dumps(summary(analysis), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+def summary(analysis: dict[str, Any]) -> dict[str, Any]:
+    """The analysis with each list of rows (but key_actors, already the top few) as {"total": n,
+    "rows": the first JSON_ROWS}, and the lists in NESTED_LISTS inside a row cut to NESTED_ROWS,
+    their length kept as `<name>_total`."""
+    return {key: {"total": len(value), "rows": [_capped_row(row) for row in value[:JSON_ROWS]]}
+            if isinstance(value, list) and key != "key_actors" else value for key, value in analysis.items()}
+
+
+def _capped_row(row: Row) -> Row:
+    capped = dict(row)
+    for key in NESTED_LISTS:
+        if isinstance(row.get(key), list):
+            capped[key] = row[key][:NESTED_ROWS]
+            capped[f"{key}_total"] = len(row[key])
+    return capped
 
 
 def cell(value: Any) -> str:
@@ -37,7 +59,7 @@ def table(headers: list[str], rows: list[list[Any]]) -> list[str]:
     lines = ["| " + " | ".join(cell(h) for h in headers) + " |", "|" + "---|" * len(headers)]
     lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows[:MAX_ROWS]]
     if len(rows) > MAX_ROWS:
-        lines += ["", f"_… and {len(rows) - MAX_ROWS} more rows in report.json._"]
+        lines += ["", f"_… and {len(rows) - MAX_ROWS:,} more rows; report.json lists the first {JSON_ROWS}._"]
     return lines
 
 
@@ -74,7 +96,8 @@ def _summary(analysis: dict[str, Any]) -> list[str]:
         f"- Actor network: {network['nodes']:,} actors, {network['edges']:,} links; "
         f"communities: {len(analysis['communities'])}.",
         f"- Denials: {len(analysis['denials'])}; demands: {len(analysis['demands'])}; conflicting figures: "
-        f"{len(analysis['conflicting_figures'])}; contradictions: {len(analysis['contradictions'])}.",
+        f"{len(analysis['conflicting_figures'])}; contradictions: "
+        f"{sum(r['pairs'] for r in analysis['contradictions']):,} pairs in {len(analysis['contradictions'])} groups.",
     ]
 
 
@@ -113,15 +136,23 @@ def _conflicts(analysis: dict[str, Any]) -> list[str]:
                   for group in analysis["conflicting_figures"] for f in group["figures"]])
 
 
+def _speaker_counts(speakers: list[Row]) -> str:
+    return ", ".join(f"{s['speaker_label']} ×{s['count']}" for s in speakers)
+
+
+def _example(side: Row, act: bool) -> str:
+    said = f"{side['predicate']}, {side['document']}" if act else side["document"]
+    return f"{side['speaker_label']} ({said}): {side['evidence']}"
+
+
 def _contradictions(analysis: dict[str, Any]) -> list[str]:
     rows = []
     for r in analysis["contradictions"]:
-        claim, denial = r["claim"], r["denial"]
-        rows.append([r["event_class"], r["agent_label"],
-                     f"{claim['speaker_label']} ({claim['predicate']}, {claim['document']})",
-                     claim["evidence"],
-                     f"{denial['speaker_label']} ({denial['document']})", denial["evidence"]])
-    return table(["Event", "Agent", "Claimed by", "Claim", "Denied by", "Denial"], rows)
+        first = r["examples"][0]
+        rows.append([r["event_class"], r["agent_label"], f"{r['pairs']:,}",
+                     _speaker_counts(r["claimed_by"]), _speaker_counts(r["denied_by"]),
+                     _example(first["claim"], True), _example(first["denial"], False)])
+    return table(["Event", "Agent", "Pairs", "Claimed by", "Denied by", "Example claim", "Example denial"], rows)
 
 
 def _communities(analysis: dict[str, Any]) -> list[str]:

@@ -57,7 +57,8 @@ class Resolution:
 
     def key_of(self, doc_id: str, m: Mention) -> str | None:
         """The entity key of a mention, or None when it could not be resolved."""
-        return self.keys.get(doc_id, {}).get((m.sentence, m.tok_start, m.tok_end))
+        keys = self.keys.get(doc_id)
+        return None if keys is None else keys.get((m.sentence, m.tok_start, m.tok_end))
 
     @cached_property
     def labels(self) -> dict[str, str]:

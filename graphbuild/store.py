@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,14 +26,13 @@ import pyoxigraph as ox
 import rdflib
 
 from graphbuild.outputs import atomic_write
-from graphbuild.query import ox_term, prefixes, sorted_turtle
+from graphbuild.query import ox_term, prefixes
 from graphbuild.rdfmap import document_iri
+from graphbuild.storedump import write_exports
 from graphbuild.vocab import GB, GBR
 
-EXPORT_FORMATS = ("ttl", "trig", "nt", "nq", "jsonld")
 INDEX_FILE = "graphbuild-store.json"
 BULK_THRESHOLD = 100_000
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _DOC_PREFIX = str(GBR["doc-"])
 _TRIPLE_SEP = " .\n"
 _LOCKED_MARKERS = ("lock hold by", "While lock file", "No locks available", "Resource temporarily unavailable")
@@ -286,27 +285,8 @@ class GraphStore:
             "predicates": self._count_rows(f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ {distinct} }} GROUP BY ?p"),
         }
 
-    def export(self, fmt: str) -> bytes:
-        """The store serialized as `fmt`, the same bytes for the same content.
-
-        ttl, nt and jsonld hold the union of the graphs as triples; trig and nq keep the
-        graphs. Turtle is sorted by subject (rdf:type first), predicate and object, with
-        only the prefixes it uses; the other formats are sorted likewise, line by line.
+    def export(self, targets: Mapping[str, Path]) -> int | None:
+        """Write the store as each format (ttl, trig, nt, nq, jsonld) to its path, streaming;
+        the number of distinct triples when a triple format is among them (see graphbuild.storedump).
         """
-        if fmt not in EXPORT_FORMATS:
-            raise ValueError(f"unknown export format {fmt!r}: expected one of {', '.join(EXPORT_FORMATS)}")
-        if fmt in ("trig", "nq"):
-            quads = sorted(self.store, key=lambda q: (str(q.graph_name), *_triple_key(q)))
-            if fmt == "nq":
-                return "".join(f"{quad} .\n" for quad in quads).encode("utf-8")
-            return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=dict(sorted(prefixes().items())))
-        triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in self.store}, key=_triple_key)
-        if fmt == "nt":
-            return "".join(f"{triple} .\n" for triple in triples).encode("utf-8")
-        if fmt == "ttl":
-            return sorted_turtle(triples).encode("utf-8")
-        return ox.serialize(triples, format=ox.RdfFormat.JSON_LD, prefixes=prefixes())
-
-
-def _triple_key(t: ox.Triple | ox.Quad) -> tuple[str, bool, str, str]:
-    return str(t.subject), t.predicate.value != _RDF_TYPE, str(t.predicate), str(t.object)
+        return write_exports(self.store, targets)

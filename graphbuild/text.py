@@ -8,12 +8,15 @@ several sentences stays one sentence so that "“...,” kata X" keeps its speak
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 import spacy
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START, SPACY
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from graphbuild.model import Document, Sentence
 
@@ -33,6 +36,36 @@ def nlp() -> Language:
 
 
 @dataclass
+class TokenTable:
+    """Every token's text, offset and flags as plain lists, read from the Doc once.
+
+    Extractors index tokens millions of times; a spaCy Token object made at each access costs
+    more than the lookup itself.
+    """
+
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
+    is_space: list[bool]
+    spaced: list[bool]
+
+    @classmethod
+    def of(cls, doc: Doc, text: str | None = None) -> TokenTable:
+        """The table of `doc`; `text` is its text when the caller has it (Doc.text joins every token)."""
+        text = doc.text if text is None else text
+        if not len(doc):
+            return cls(words=[], starts=[], ends=[], is_space=[], spaced=[])
+        starts, lengths, is_space, spaced = doc.to_array([IDX, LENGTH, IS_SPACE, SPACY]).T.tolist()
+        ends = [a + n for a, n in zip(starts, lengths, strict=True)]
+        return cls(words=[text[a:b] for a, b in zip(starts, ends, strict=True)], starts=starts, ends=ends,
+                   is_space=list(map(bool, is_space)), spaced=list(map(bool, spaced)))
+
+    def text(self, doc_text: str, start: int, end: int) -> str:
+        """The text of tokens start..end-1, as `doc[start:end].text` gives it."""
+        return doc_text[self.starts[start] : self.ends[end - 1]] if start < end else ""
+
+
+@dataclass
 class ParsedDocument:
     """A document with its spaCy tokens and the sentences kept for extraction."""
 
@@ -41,62 +74,88 @@ class ParsedDocument:
     sentences: list[Sentence]
     sentence_tokens: list[tuple[int, int]]
     _views: list[SentenceView] | None = field(default=None, repr=False)
+    _table: TokenTable | None = field(default=None, repr=False)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
-    def tokens(self, index: int) -> list[Token]:
-        """The tokens of sentence `index`, whitespace tokens left out."""
+    @property
+    def table(self) -> TokenTable:
+        """The document's token table, read on first use."""
+        if self._table is None:
+            self._table = TokenTable.of(self.doc)
+        return self._table
+
+    def token_ids(self, index: int) -> range | list[int]:
+        """The document positions of the tokens of sentence `index`, whitespace tokens left out."""
         start, end = self.sentence_tokens[index]
-        return [t for t in self.doc[start:end] if not t.is_space]
+        is_space = self.table.is_space
+        if not any(is_space[start:end]):
+            return range(start, end)
+        return [i for i in range(start, end) if not is_space[i]]
 
     def views(self) -> list[SentenceView]:
         """One view per kept sentence, built on first use."""
         if self._views is None:
-            self._views = [SentenceView(s, self.tokens(s.index)) for s in self.sentences]
+            self._views = [SentenceView(s, self.table, self.token_ids(s.index)) for s in self.sentences]
         return self._views
 
+    def locate(self, i: int) -> tuple[int, int] | None:
+        """(sentence index, position in its view) of document token i; None for a whitespace token or one
+        outside the kept sentences."""
+        k = bisect_right(self.sentence_tokens, (i, MAX_CHARS)) - 1
+        if k < 0 or i >= self.sentence_tokens[k][1]:
+            return None
+        ids = self.views()[k].ids
+        local = bisect_left(ids, i)
+        return (k, local) if local < len(ids) and ids[local] == i else None
 
-@dataclass
+
 class SentenceView:
-    """A sentence's tokens with their words, ready for pattern matching by index."""
+    """A sentence's tokens (whitespace left out) with their words, ready for matching by index."""
 
-    sentence: Sentence
-    toks: list[Token]
-
-    def __post_init__(self) -> None:
-        self.words = [t.text for t in self.toks]
+    def __init__(self, sentence: Sentence, table: TokenTable, ids: range | list[int]) -> None:
+        self.sentence = sentence
+        self.ids = ids
+        if isinstance(ids, range):
+            self.words, self.starts, self.ends, self.spaced = (
+                column[ids.start : ids.stop] for column in (table.words, table.starts, table.ends, table.spaced))
+        else:
+            self.words, self.starts, self.ends, self.spaced = (
+                [column[i] for i in ids] for column in (table.words, table.starts, table.ends, table.spaced))
         self.lower = [w.lower() for w in self.words]
 
     def __len__(self) -> int:
-        return len(self.toks)
+        return len(self.ids)
 
     def chars(self, i: int, j: int) -> tuple[int, int]:
         """Document character offsets of tokens i..j-1."""
-        return self.toks[i].idx, self.toks[j - 1].idx + len(self.toks[j - 1].text)
+        return self.starts[i], self.ends[j - 1]
 
 
 def parse(document: Document) -> ParsedDocument:
     """Tokenize `document` and return its sentences outside boilerplate."""
     doc = nlp()(document.text)
-    ranges = _sentence_ranges(doc)
+    table = TokenTable.of(doc, document.text)
+    ranges = _sentence_ranges(doc, document.text, table)
     sentences: list[Sentence] = []
     kept: list[tuple[int, int]] = []
     headline_end = _headline_end(document)
+    text = document.text
     for start, end in ranges:
-        span = doc[start:end]
-        char_start, char_end = span.start_char, span.end_char
-        if not span.text.strip() or _in_boilerplate(char_start, char_end, document.boilerplate):
+        char_start, char_end = table.starts[start], table.ends[end - 1]
+        sentence_text = text[char_start:char_end]
+        if not sentence_text.strip() or _in_boilerplate(char_start, char_end, document.boilerplate):
             continue
-        text = document.text[char_start:char_end]
         sentences.append(
             Sentence(
                 index=len(sentences),
                 start=char_start,
                 end=char_end,
-                text=text,
+                text=sentence_text,
                 is_headline=char_end <= headline_end,
             )
         )
         kept.append((start, end))
-    return ParsedDocument(document=document, doc=doc, sentences=sentences, sentence_tokens=kept)
+    return ParsedDocument(document=document, doc=doc, sentences=sentences, sentence_tokens=kept, _table=table)
 
 
 def _headline_end(document: Document) -> int:
@@ -112,57 +171,59 @@ def _in_boilerplate(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return covered * 2 >= (end - start)
 
 
-def _sentence_ranges(doc: Doc) -> list[tuple[int, int]]:
+def _sentence_ranges(doc: Doc, text: str, table: TokenTable) -> list[tuple[int, int]]:
     """Token ranges of sentences after the news-text corrections."""
-    starts = {s.start for s in doc.sents}
-    for tok in doc:
-        if tok.is_space and "\n" in tok.text and tok.i + 1 < len(doc):
-            starts.add(tok.i + 1)
-        elif tok.text in OPENING_QUOTES and tok.i + 1 in starts and tok.i > 0:
-            starts.discard(tok.i + 1)
-            starts.add(tok.i)
+    n = len(doc)
+    words, is_space = table.words, table.is_space
+    starts = {i for i, flag in enumerate(doc.to_array(SENT_START).tolist()) if flag == 1} if n else set()
+    for i in range(n):
+        if is_space[i] and "\n" in words[i] and i + 1 < n:
+            starts.add(i + 1)
+        elif words[i] in OPENING_QUOTES and i + 1 in starts and i > 0:
+            starts.discard(i + 1)
+            starts.add(i)
     ordered = sorted(starts | {0})
-    ranges = [(a, b) for a, b in zip(ordered, ordered[1:] + [len(doc)], strict=True) if a < b]
-    merged = _merge_open_quotes(doc, [_trim(doc, a, b) for a, b in ranges])
-    return [piece for a, b in merged for piece in _bounded(doc, a, b)]
+    ranges = [(a, b) for a, b in zip(ordered, ordered[1:] + [n], strict=True) if a < b]
+    merged = _merge_open_quotes(text, table, [_trim(table, a, b) for a, b in ranges])
+    return [piece for a, b in merged for piece in _bounded(table, a, b)]
 
 
-def _bounded(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+def _bounded(table: TokenTable, start: int, end: int) -> list[tuple[int, int]]:
     """A run-on "sentence" cut into pieces of at most MAX_SENTENCE_TOKENS, at a comma where one is
     near, so that no text (a page with no full stop) makes per-sentence work grow without bound."""
     pieces = []
     while end - start > MAX_SENTENCE_TOKENS:
         cut = start + MAX_SENTENCE_TOKENS
-        commas = [t.i + 1 for t in doc[start + MAX_SENTENCE_TOKENS // 2 : cut] if t.text in (",", ";")]
+        commas = [i + 1 for i in range(start + MAX_SENTENCE_TOKENS // 2, cut) if table.words[i] in (",", ";")]
         cut = commas[-1] if commas else cut
-        pieces.append(_trim(doc, start, cut))
+        pieces.append(_trim(table, start, cut))
         start = cut
-    pieces.append(_trim(doc, start, end))
+    pieces.append(_trim(table, start, end))
     return [(a, b) for a, b in pieces if a < b]
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def _trim(table: TokenTable, start: int, end: int) -> tuple[int, int]:
     """Leave leading and trailing whitespace tokens out of a sentence."""
-    while start < end and doc[start].is_space:
+    while start < end and table.is_space[start]:
         start += 1
-    while end > start and doc[end - 1].is_space:
+    while end > start and table.is_space[end - 1]:
         end -= 1
     return start, end
 
 
-def _merge_open_quotes(doc: Doc, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _merge_open_quotes(text: str, table: TokenTable, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Join sentences while a curly quotation opened in them is still open on the same line."""
     merged: list[tuple[int, int]] = []
     i = 0
     while i < len(ranges):
         start, end = ranges[i]
-        depth = _quote_depth(doc, start, end)
+        depth = _quote_depth(table.text(text, start, end))
         j = i
         while depth > 0 and j + 1 < len(ranges) and j - i < MAX_QUOTE_SENTENCES:
             nxt_start, nxt_end = ranges[j + 1]
-            if nxt_start >= nxt_end or "\n" in doc[end - 1 : nxt_start + 1].text:
+            if nxt_start >= nxt_end or "\n" in table.text(text, end - 1, nxt_start + 1):
                 break
-            depth += _quote_depth(doc, nxt_start, nxt_end)
+            depth += _quote_depth(table.text(text, nxt_start, nxt_end))
             end = nxt_end
             j += 1
         merged.append((start, end))
@@ -170,7 +231,6 @@ def _merge_open_quotes(doc: Doc, ranges: list[tuple[int, int]]) -> list[tuple[in
     return merged
 
 
-def _quote_depth(doc: Doc, start: int, end: int) -> int:
-    """Opening minus closing curly quotes in a token range."""
-    text = doc[start:end].text
+def _quote_depth(text: str) -> int:
+    """Opening minus closing curly quotes in a stretch of text."""
     return text.count("“") - text.count("”")

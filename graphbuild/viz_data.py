@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import math
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
 import igraph
-import networkx as nx
 import pyoxigraph as ox
 import rdflib
 import yaml
@@ -75,12 +75,12 @@ def load_style() -> dict[str, Any]:
     return yaml.safe_load(text)
 
 
-def _query(store: ox.Store, name: str) -> list[dict[str, Any]]:
-    """Run the packaged query `name` and return its rows as dicts of plain values."""
+def _query(store: ox.Store, name: str) -> Iterator[dict[str, Any]]:
+    """Run the packaged query `name` and return its rows as dicts of plain values, one at a time."""
     text = resources.files("graphbuild").joinpath("queries", f"{name}.rq").read_text(encoding="utf-8")
     solutions = store.query(text, use_default_graph_as_union=True)
     names = [variable.value for variable in solutions.variables]
-    return [{name: _plain(solution[name]) for name in names} for solution in solutions]
+    return ({name: _plain(solution[name]) for name in names} for solution in solutions)
 
 
 def _plain(term: Any) -> Any:
@@ -99,7 +99,7 @@ def _plain(term: Any) -> Any:
     return term.value
 
 
-def _nodes(rows: list[dict[str, Any]], class_order: list[str]) -> tuple[dict[str, VizNode], dict[str, Any]]:
+def _nodes(rows: Iterable[dict[str, Any]], class_order: list[str]) -> tuple[dict[str, VizNode], dict[str, Any]]:
     """Group the node query's rows into drawn nodes and documents (file, headline)."""
     facts: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
     for row in rows:
@@ -136,7 +136,7 @@ def _local_name(iri: str) -> str:
     return iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
-def _edges(rows: list[dict[str, Any]], style: dict[str, Any]) -> list[VizEdge]:
+def _edges(rows: Iterable[dict[str, Any]], style: dict[str, Any]) -> list[VizEdge]:
     """One edge per assertion (merging its documents) or unrecorded direct triple, sorted."""
     grouped: dict[tuple, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
@@ -217,6 +217,16 @@ def _skolemized(graph: rdflib.Graph | ox.Store) -> rdflib.Graph | ox.Store:
     return graph
 
 
+def _degrees(nodes: dict[str, VizNode], edges: list[VizEdge]) -> Counter:
+    """Each node's degree in the multigraph of the edges (a loop counts twice), as networkx counts
+    it for degree centrality, without building the multigraph (a kilobyte an edge)."""
+    degree: Counter = Counter(dict.fromkeys(nodes, 0))
+    for edge in edges:
+        degree[edge.source] += 1
+        degree[edge.target] += 1
+    return degree
+
+
 def project(graph: rdflib.Graph | ox.Store, max_nodes: int, style: dict[str, Any]) -> VizGraph:
     """The drawn graph: nodes and edges from the queries, capped to the most central."""
     store = to_store(_skolemized(graph))
@@ -226,10 +236,9 @@ def project(graph: rdflib.Graph | ox.Store, max_nodes: int, style: dict[str, Any
         nodes[endpoint] = VizNode(endpoint, "Other", _local_name(endpoint), "", (), "", ())
     for doc in {doc for e in edges for doc in e.sources} - documents.keys():
         documents[doc] = (_local_name(doc), "")
-    multigraph = nx.MultiDiGraph()
-    multigraph.add_nodes_from(sorted(nodes))
-    multigraph.add_edges_from((e.source, e.target) for e in edges)
-    centrality = nx.degree_centrality(multigraph) if len(nodes) > 1 else dict.fromkeys(nodes, 0.0)
+    degree = _degrees(nodes, edges)
+    scale = 1.0 / (len(nodes) - 1.0) if len(nodes) > 1 else 0.0
+    centrality = {node: d * scale for node, d in degree.items()}
     kept = sorted(sorted(nodes), key=lambda n: -centrality[n])[:max_nodes]
     keep = set(kept)
     edges = [e for e in edges if e.source in keep and e.target in keep]
@@ -239,7 +248,7 @@ def project(graph: rdflib.Graph | ox.Store, max_nodes: int, style: dict[str, Any
         edges=tuple(edges),
         documents=dict(sorted(documents.items(), key=lambda item: (item[1][0], item[0]))),
         centrality={n: centrality[n] for n in ordered},
-        degree={n: multigraph.degree(n) for n in ordered},
+        degree={n: degree[n] for n in ordered},
         positions=_layout(ordered, edges),
         total_nodes=len(nodes),
     )

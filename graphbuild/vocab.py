@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import cache
 
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
@@ -23,6 +24,8 @@ SCHEMA = Namespace("https://schema.org/")
 _LATIN_EXTRA = str.maketrans({"đ": "d", "ħ": "h", "ı": "i", "ł": "l", "ø": "o", "ß": "ss",
                               "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"})
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# A key that is already its own slug (hex digests, most keys): folding would give it back unchanged.
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _MAX_SLUG = 80
 _HASH_LEN = 10
 
@@ -116,6 +119,11 @@ def _slug(text: str) -> tuple[str, bool]:
     return _NON_ALNUM.sub("-", stripped).strip("-"), lossy
 
 
+@cache
+def _valid_kind(kind: str) -> bool:
+    return _slug(kind) == (kind, False)
+
+
 def resource(key: str, *, kind: str = "") -> URIRef:
     """Mint the `gbr:` IRI for `key`, optionally prefixed by a `kind` such as "event".
 
@@ -126,9 +134,9 @@ def resource(key: str, *, kind: str = "") -> URIRef:
     of the raw key is appended, so such keys still get distinct, valid IRIs. `kind` is
     keyword-only and must already be a slug, so swapped arguments fail loudly.
     """
-    if kind and _slug(kind) != (kind, False):
+    if kind and not _valid_kind(kind):
         raise ValueError(f"kind must be a lowercase ASCII slug, got {kind!r}")
-    slug, lossy = _slug(key)
+    slug, lossy = (key, False) if len(key) <= _MAX_SLUG and _SLUG.fullmatch(key) else _slug(key)
     if lossy or not slug or len(slug) > _MAX_SLUG:
         digest = hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:_HASH_LEN]
         slug = "-".join(part for part in (slug[:_MAX_SLUG].strip("-"), digest) if part)

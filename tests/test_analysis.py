@@ -12,8 +12,8 @@ import pytest
 from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDFS, XSD
 
-from graphbuild.analysis import analyze, contradiction_triples, key_actors, pagerank
-from graphbuild.contradictions import as_triples
+from graphbuild.analysis import analyze, betweenness, key_actors, pagerank
+from graphbuild.contradictions import as_triples, find_contradictions
 from graphbuild.networks import actor_network, claim_network
 from graphbuild.projection import read_tables
 from graphbuild.vocab import GB, GBR
@@ -125,32 +125,47 @@ def test_conflicting_figures(found: dict) -> None:
                                            (10000, "about", "Budi Santoso", "a.txt", CLAIM_1)]
 
 
+def contradiction_triples(graph: Graph) -> list[tuple[URIRef, URIRef, URIRef]]:
+    return as_triples(find_contradictions(read_tables(graph)).links)
+
+
 def test_one_contradiction_claim_against_denial(found: dict) -> None:
     (row,) = found["contradictions"]
-    assert (row["event_class"], row["agent"], row["via"]) == ("Deployment", KU, "same class and agent")
-    assert (row["claim"]["assertion"], row["claim"]["speaker_label"], row["claim"]["predicate"],
-            row["claim"]["document"], row["claim"]["evidence"]) == (
-        str(GBR["assertion-1"]), "Budi Santoso", "claims", "a.txt", CLAIM_1)
-    assert (row["denial"]["assertion"], row["denial"]["speaker_label"], row["denial"]["document"],
-            row["denial"]["evidence"]) == (str(GBR["assertion-2"]), "Korea Utara", "b.txt", DENIAL_2)
+    assert (row["event_class"], row["agent"], row["via"], row["pairs"], row["claims"], row["denials"]) == (
+        "Deployment", KU, "same class and agent", 1, 1, 1)
+    assert row["claimed_by"] == [{"speaker": BUDI, "speaker_label": "Budi Santoso", "count": 1}]
+    assert row["denied_by"] == [{"speaker": KU, "speaker_label": "Korea Utara", "count": 1}]
+    (example,) = row["examples"]
+    assert (example["claim"]["assertion"], example["claim"]["speaker_label"], example["claim"]["predicate"],
+            example["claim"]["document"], example["claim"]["evidence"], example["claim"]["quantity"]) == (
+        str(GBR["assertion-1"]), "Budi Santoso", "claims", "a.txt", CLAIM_1, 10000)
+    assert (example["denial"]["assertion"], example["denial"]["speaker_label"], example["denial"]["document"],
+            example["denial"]["evidence"], example["denial"]["quantity"]) == (
+        str(GBR["assertion-2"]), "Korea Utara", "b.txt", DENIAL_2, 3000)
 
 
-def test_contradiction_triples(mini: Graph, found: dict) -> None:
-    expected = [(GBR["assertion-1"], GB.contradicts, GBR["assertion-2"])]
-    assert contradiction_triples(mini) == expected
-    assert as_triples(found["contradictions"]) == expected
+def test_contradiction_triples(mini: Graph) -> None:
+    assert contradiction_triples(mini) == [(GBR["assertion-1"], GB.contradicts, GBR["assertion-2"])]
+
+
+def test_given_contradictions_are_reported_not_recomputed(mini: Graph) -> None:
+    tables = read_tables(mini)
+    found = find_contradictions(tables)
+    assert analyze(tables, found)["contradictions"] is found.groups
 
 
 def test_negated_confirmation_is_not_a_confirmation(mini: Graph) -> None:
-    """Rusia "belum mengonfirmasi": negated, so no second contradiction; unnegated, there is one."""
+    """Rusia "belum mengonfirmasi": negated, so no second claimant; unnegated, there is one."""
     confirmed = Graph()
     for triple in mini:
         confirmed.add(triple)
     confirmed.remove((GBR["assertion-5"], GB.negated, None))
     confirmed.add((GBR["russia"], GB.confirms, GBR["event-d2"]))
-    claims = [row["claim"]["speaker_label"] for row in analyze(confirmed)["contradictions"]]
-    assert claims == ["Budi Santoso", "Rusia"]
-    assert [row["claim"]["speaker_label"] for row in analyze(mini)["contradictions"]] == ["Budi Santoso"]
+    (row,) = analyze(confirmed)["contradictions"]
+    assert (row["pairs"], [s["speaker_label"] for s in row["claimed_by"]]) == (2, ["Budi Santoso", "Rusia"])
+    assert [example["claim"]["speaker_label"] for example in row["examples"]] == ["Budi Santoso", "Rusia"]
+    (row,) = analyze(mini)["contradictions"]
+    assert [s["speaker_label"] for s in row["claimed_by"]] == ["Budi Santoso"]
 
 
 def test_negated_denial_contradicts_nothing() -> None:
@@ -180,9 +195,40 @@ def test_same_event_as_links_different_agents() -> None:
     assert analyze(g)["contradictions"] == []
     g.add((denied, GB.sameEventAs, claimed))
     (row,) = analyze(g)["contradictions"]
-    assert (row["via"], row["agent_label"], row["claim"]["predicate"]) == (
-        "sameEventAs", "Negara B", "states")
+    assert (row["via"], row["agent_label"], row["pairs"], row["examples"][0]["claim"]["predicate"]) == (
+        "sameEventAs", "Negara B", 1, "states")
     assert contradiction_triples(g) == [(GBR["assertion-1"], GB.contradicts, GBR["assertion-2"])]
+
+
+def test_many_claims_and_denials_are_counted_and_linked_a_few_times_each() -> None:
+    """Five speakers claim an Attack by B, four deny one: 20 pairs, one group; each assertion
+    is linked to at most `limit` of the other side, the first in speaker order, not to all of them."""
+    g = Graph()
+    b = actor(g, "b", "Negara B")
+    claimers = [actor(g, f"c{i}", f"Negara C{i}") for i in range(5)]
+    deniers = [actor(g, f"d{i}", f"Negara D{i}") for i in range(4)]
+    for i, speaker in enumerate(claimers):
+        say(g, f"c{i}", speaker, GB.claims, event(g, f"c{i}", GB.Attack, b), doc=f"c{i}")
+    for i, speaker in enumerate(deniers):
+        say(g, f"d{i}", speaker, GB.denies, event(g, f"d{i}", GB.Attack, b), doc=f"d{i}")
+    say(g, "d0-again", deniers[0], GB.claims, event(g, "d0-again", GB.Attack, b), doc="d0")
+    found = find_contradictions(read_tables(g), limit=3)
+    (row,) = found.groups
+    assert (row["pairs"], row["claims"], row["denials"]) == (6 * 4 - 1, 6, 4)
+    assert [(s["speaker_label"], s["count"]) for s in row["claimed_by"]] == [
+        ("Negara C0", 1), ("Negara C1", 1), ("Negara C2", 1), ("Negara C3", 1), ("Negara C4", 1)]
+    claim, denial = (lambda key: str(GBR[f"assertion-c{key}"])), (lambda key: str(GBR[f"assertion-d{key}"]))
+    assert found.links == sorted(
+        [(claim(i), denial(j)) for i in range(5) for j in range(3)]
+        + [(claim(i), denial(3)) for i in range(3)]
+        + [(str(GBR["assertion-d0-again"]), denial(j)) for j in (1, 2, 3)])
+    assert [(e["claim"]["speaker_label"], e["denial"]["speaker_label"]) for e in row["examples"]] == [
+        ("Negara C0", "Negara D0"), ("Negara C0", "Negara D1"), ("Negara C0", "Negara D2")]
+    by_default = find_contradictions(read_tables(g))
+    assert [{**r, "examples": []} for r in by_default.groups] == [{**row, "examples": []}]
+    assert by_default.links == sorted([(claim(0), denial(j)) for j in range(4)]
+                                      + [(claim(i), denial(0)) for i in range(1, 5)]
+                                      + [(str(GBR["assertion-d0-again"]), denial(1))])
 
 
 def test_three_claimed_troop_counts_conflict() -> None:
@@ -242,6 +288,13 @@ def test_key_actors(found: dict) -> None:
     assert [(a["label"], a["degree"], a["betweenness"], a["pagerank"]) for a in found["key_actors"]] == [
         ("Rusia", 1, 0.0, 0.3303), ("Korea Utara", 2, 0.3333, 0.2261),
         ("Amerika Serikat", 1, 0.0, 0.1674), ("Budi Santoso", 2, 0.3333, 0.1381)]
+
+
+def test_betweenness_is_networkx_exact_betweenness() -> None:
+    net = nx.relabel_nodes(nx.gnm_random_graph(40, 90, seed=3), lambda i: f"n{i}")
+    expected = nx.betweenness_centrality(net)
+    assert betweenness(net) == pytest.approx(expected, abs=1e-12)
+    assert betweenness(nx.path_graph(["a", "b", "c"])) == {"a": 0.0, "b": 1.0, "c": 0.0}
 
 
 def test_pagerank_matches_the_closed_form() -> None:

@@ -172,3 +172,22 @@ def test_store_commands_without_a_store(tmp_path: Path, command: str) -> None:
     result = run(*args)
     assert result.exit_code == 1
     assert len(result.output.splitlines()) == 1
+
+
+def test_a_build_failing_while_writing_outputs_keeps_every_previous_output(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The exports are streamed to temporary files first; none replaces its output before all are done."""
+    folder = corpus(tmp_path)
+    out = tmp_path / "out"
+    run("build", str(folder), "-o", str(out), "--title", "lama")
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    (folder / "c.txt").write_text("Filipina menuduh China mengirim kapal ke Laut China Selatan.\n", encoding="utf-8")
+
+    def broken_page(*args: object) -> str:
+        raise OSError("disk full")
+
+    monkeypatch.setattr("graphbuild.viz.render_html", broken_page)
+    result = run("build", str(folder), "-o", str(out), "--title", "baru")
+    assert (result.exit_code, result.output) == (1, "Error: disk full\n")
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    assert sorted(p.name for p in out.iterdir()) == sorted([*before, "store"])

@@ -42,7 +42,9 @@ def test_documents_match_what_the_loader_reads(tmp_path: Path) -> None:
     assert [(d.doc_id, d.text, d.headline, d.publisher, d.date, d.boilerplate) for d in read] == [
         (d.doc_id, d.text, d.headline, d.publisher, d.date, d.boilerplate) for d in documents]
     assert all(d.boilerplate for d in documents)
-    assert all(d.date and d.headline for d in documents)
+    assert all(d.date for d in documents)
+    # a headline is read only when a blank line follows it, and 3 articles in 10 are laid out without them
+    assert any(d.headline for d in documents)
 
 
 def test_jsonl_output(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 from rdflib import Graph
 
 from graphbuild.analysis import analyze
-from graphbuild.report import MAX_ROWS, cell, figure, render_json, render_markdown
+from graphbuild.report import JSON_ROWS, MAX_ROWS, NESTED_ROWS, cell, figure, render_json, render_markdown, summary
 
 MINI = Path(__file__).parent / "fixtures" / "mini.ttl"
 HEADINGS = ["## Summary", "## Most central actors", "## Who denied what", "## Who demanded what",
@@ -36,7 +36,7 @@ def test_sections_in_order(markdown: str) -> None:
 
 def test_summary(markdown: str) -> None:
     assert "- **114** triples from **2** documents." in markdown.splitlines()
-    assert ("- Denials: 1; demands: 1; conflicting figures: 1; contradictions: 1."
+    assert ("- Denials: 1; demands: 1; conflicting figures: 1; contradictions: 1 pairs in 1 groups."
             in markdown.splitlines())
 
 
@@ -51,10 +51,10 @@ def test_tables_have_exact_rows(markdown: str) -> None:
     assert "| 1 | Rusia | Country | 1 | 0.0000 | 0.3303 |" in lines
     assert "| 1 | 4 | Amerika Serikat, Budi Santoso, Korea Utara, Rusia |" in lines
     assert "| Budi Santoso | negative | Korea Utara | 2 | accuses ×1, demands ×1 |" in lines
-    prefix = "| Deployment | Korea Utara | Budi Santoso ("
+    prefix = "| Deployment | Korea Utara | 1 | Budi Santoso ×1 | Korea Utara ×1 | "
     (contradiction,) = [line for line in lines if line.startswith(prefix)]
-    assert contradiction.startswith("| Deployment | Korea Utara | Budi Santoso (claims, a.txt) | Menteri")
-    assert "| Korea Utara (b.txt) | Pyongyang membantah" in contradiction
+    assert contradiction.startswith(prefix + "Budi Santoso (claims, a.txt): Menteri Pertahanan")
+    assert "| Korea Utara (b.txt): Pyongyang membantah" in contradiction
 
 
 def test_no_raw_html_from_evidence(markdown: str) -> None:
@@ -78,7 +78,7 @@ def test_long_tables_are_capped(found: dict) -> None:
     many["denials"] = found["denials"] * (MAX_ROWS + 10)
     lines = render_markdown(many, "t").splitlines()
     assert sum(line.startswith("| Korea Utara | Deployment |") for line in lines) == MAX_ROWS
-    assert "_… and 10 more rows in report.json._" in lines
+    assert f"_… and 10 more rows; report.json lists the first {JSON_ROWS}._" in lines
 
 
 def test_empty_sections_say_none_found() -> None:
@@ -89,9 +89,23 @@ def test_empty_sections_say_none_found() -> None:
 def test_json(found: dict) -> None:
     text = render_json(found)
     assert text.endswith("}\n")
-    assert json.loads(text) == found
-    assert text == json.dumps(found, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
-    assert text.index('"conflicting_figures"') < text.index('"counts"') < text.index('"denials"')
+    assert json.loads(text) == summary(found)
+    assert text == json.dumps(summary(found), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    assert list(json.loads(text)) == sorted(found)
+
+
+def test_json_summarizes_lists_with_their_totals(found: dict) -> None:
+    many = copy.deepcopy(found)
+    many["denials"] = found["denials"] * (JSON_ROWS + 5)
+    many["communities"][0]["members"] = found["communities"][0]["members"] * NESTED_ROWS
+    short = json.loads(render_json(many))
+    assert short["counts"] == found["counts"] and short["key_actors"] == found["key_actors"]
+    assert short["denials"] == {"total": JSON_ROWS + 5, "rows": found["denials"] * JSON_ROWS}
+    assert short["demands"] == {"total": 1, "rows": found["demands"]}
+    (community,) = short["communities"]["rows"]
+    assert (len(community["members"]), community["members_total"]) == (NESTED_ROWS, 4 * NESTED_ROWS)
+    (group,) = short["conflicting_figures"]["rows"]
+    assert (group["figures"], group["figures_total"]) == (found["conflicting_figures"][0]["figures"], 2)
 
 
 def test_json_keeps_non_ascii() -> None:

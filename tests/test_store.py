@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +20,8 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 
 from graphbuild.rdfmap import document_iri
-from graphbuild.store import EXPORT_FORMATS, INDEX_FILE, GraphStore, ReplaceReport, StoreError
+from graphbuild.store import INDEX_FILE, GraphStore, ReplaceReport, StoreError
+from graphbuild.storedump import EXPORT_FORMATS, dump_graphs, sorted_union
 from graphbuild.vocab import GB, GBR, new_graph
 
 DOC_A, DOC_B = GBR["doc-a"], GBR["doc-b"]
@@ -46,6 +48,14 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
     with GraphStore(tmp_path_factory.mktemp("loaded") / "store") as opened:
         opened.replace_documents(mini_quads())
         yield opened
+
+
+def exported(store: GraphStore, fmt: str) -> bytes:
+    """One export of the store, written to a file as a build writes it, and read back."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"graph.{fmt}"
+        store.export({fmt: path})
+        return path.read_bytes()
 
 
 def graph_quads(store: GraphStore, graph: rdflib.URIRef) -> set[str]:
@@ -77,11 +87,11 @@ def test_first_load_adds_every_document(tmp_path: Path) -> None:
 
 
 def test_replacing_the_same_quads_changes_nothing(store: GraphStore) -> None:
-    before = {fmt: store.export(fmt) for fmt in EXPORT_FORMATS}
+    before = {fmt: exported(store, fmt) for fmt in EXPORT_FORMATS}
     report = store.replace_documents(mini_quads())
     assert report == ReplaceReport(added=(), replaced=(), unchanged=("a", "b"), quads_loaded=0, quads_removed=0)
     assert store.quad_count() == QUADS_A + QUADS_B
-    assert {fmt: store.export(fmt) for fmt in EXPORT_FORMATS} == before
+    assert {fmt: exported(store, fmt) for fmt in EXPORT_FORMATS} == before
 
 
 def test_idempotence_survives_reopening(tmp_path: Path) -> None:
@@ -119,7 +129,7 @@ def test_bulk_path_gives_the_same_store_as_the_transactional_one(tmp_path: Path)
         for target in (small, bulk):
             target.replace_documents(mini_quads())
             target.replace_documents(with_object(mini_quads(), Literal("a.txt"), Literal("a2.txt")))
-        assert bulk.export("nq") == small.export("nq")
+        assert exported(bulk, "nq") == exported(small, "nq")
         assert bulk.quad_count() == QUADS_A + QUADS_B
         assert ask(bulk, 'ASK { gbr:doc-a gb:sourceFile "a2.txt" }')
         assert not ask(bulk, 'ASK { gbr:doc-a gb:sourceFile "a.txt" }')
@@ -262,7 +272,7 @@ def test_stats_counts_by_class_and_predicate(loaded: GraphStore) -> None:
 @IGNORE_CONJUNCTIVE
 @IGNORE_DEFAULT_CONTEXT
 def test_exports_parse_back_with_the_same_count(loaded: GraphStore, fmt: str) -> None:
-    data = loaded.export(fmt)
+    data = exported(loaded, fmt)
     expected = QUADS_A + QUADS_B if fmt in ("trig", "nq") else UNION_TRIPLES
     assert len(list(ox.parse(data, format=RDF_FORMATS[fmt]))) == expected
     if fmt in ("trig", "nq"):
@@ -276,19 +286,20 @@ def test_exports_parse_back_with_the_same_count(loaded: GraphStore, fmt: str) ->
 @pytest.mark.parametrize("fmt", ["ttl", "nt", "jsonld"])
 @IGNORE_CONJUNCTIVE
 def test_triple_exports_are_the_mini_graph(loaded: GraphStore, fmt: str) -> None:
-    exported = rdflib.Graph().parse(data=loaded.export(fmt), format=RDFLIB_FORMATS[fmt])
-    assert isomorphic(exported, rdflib.Graph().parse(MINI))
+    graph = rdflib.Graph().parse(data=exported(loaded, fmt), format=RDFLIB_FORMATS[fmt])
+    assert isomorphic(graph, rdflib.Graph().parse(MINI))
 
 
 def test_exports_do_not_depend_on_input_order(tmp_path: Path) -> None:
     with GraphStore(tmp_path / "one") as one, GraphStore(tmp_path / "two") as two:
         one.replace_documents(mini_quads())
         two.replace_documents(reversed(mini_quads()))
-        assert {fmt: one.export(fmt) for fmt in EXPORT_FORMATS} == {fmt: two.export(fmt) for fmt in EXPORT_FORMATS}
+        for fmt in EXPORT_FORMATS:
+            assert exported(one, fmt) == exported(two, fmt), fmt
 
 
 def test_turtle_export_is_sorted_with_a_prefix_block(loaded: GraphStore) -> None:
-    lines = loaded.export("ttl").decode("utf-8").splitlines()
+    lines = exported(loaded, "ttl").decode("utf-8").splitlines()
     prefixes = [line for line in lines if line.startswith("@prefix")]
     assert prefixes == sorted(prefixes) and lines[: len(prefixes)] == prefixes
     assert [p.split()[1] for p in prefixes] == ["gb:", "gbr:", "owl:", "prov:", "rdf:", "rdfs:", "schema:",
@@ -298,9 +309,49 @@ def test_turtle_export_is_sorted_with_a_prefix_block(loaded: GraphStore) -> None
     assert lines[len(prefixes)] == "gbr:assertion-1 a gb:Assertion ;"
 
 
+def expected_ntriples(store: GraphStore) -> list[str]:
+    """The union's distinct triples as N-Triples lines, each subject's rdf:type first, then by line."""
+    lines = {f"{ox.Triple(q.subject, q.predicate, q.object)} .\n" for q in store.store}
+    rdf_type = f" <{rdflib.RDF.type}> "
+    return sorted(lines, key=lambda line: line.replace(rdf_type, " \x01 ", 1))
+
+
+def test_ntriples_export_is_the_sorted_distinct_union(loaded: GraphStore) -> None:
+    lines = exported(loaded, "nt").decode("utf-8").splitlines(keepends=True)
+    assert len(lines) == UNION_TRIPLES < QUADS_A + QUADS_B
+    assert lines == expected_ntriples(loaded)
+    assert lines[0] == f"<{GBR['assertion-1']}> <{rdflib.RDF.type}> <{GB.Assertion}> .\n"
+
+
+def test_one_pass_dump_is_plain_trig_of_every_graph(loaded: GraphStore, tmp_path: Path) -> None:
+    dump_graphs(loaded.store, tmp_path / "graphs.trig")
+    lines = (tmp_path / "graphs.trig").read_text(encoding="utf-8").splitlines()
+    assert sorted(line for line in lines if not line.startswith("<")) == [
+        f"GRAPH <{DOC_A}> {{", f"GRAPH <{DOC_B}> {{", "}", "}"]
+    parsed = ox.Dataset(ox.parse(path=str(tmp_path / "graphs.trig"), format=ox.RdfFormat.TRIG))
+    assert parsed == ox.Dataset(loaded.store)
+
+
+def test_external_sort_merges_small_runs_into_the_same_union(loaded: GraphStore, tmp_path: Path) -> None:
+    """Runs of 7 lines: the 125 quads and 4 graph lines are spilled in 19 sorted runs, merged and deduplicated."""
+    dump_graphs(loaded.store, tmp_path / "graphs.trig")
+    assert sorted_union(tmp_path / "graphs.trig", tmp_path, tmp_path / "union.nt", chunk_lines=7) == UNION_TRIPLES
+    assert (tmp_path / "union.nt").read_text(encoding="utf-8").splitlines(keepends=True) == expected_ntriples(loaded)
+    assert {p.name for p in tmp_path.iterdir()} == {"graphs.trig", "union.nt", *(f"run-{i}.nt" for i in range(19))}
+
+
+def test_several_formats_in_one_pass_with_the_triple_count(loaded: GraphStore, tmp_path: Path) -> None:
+    targets = {fmt: tmp_path / f"graph.{fmt}" for fmt in ("ttl", "trig", "nq")}
+    assert loaded.export(targets) == UNION_TRIPLES
+    assert {fmt: path.read_bytes() for fmt, path in targets.items()} == {fmt: exported(loaded, fmt)
+                                                                        for fmt in targets}
+    assert loaded.export({"nq": tmp_path / "only.nq"}) is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.nq", "graph.trig", "graph.ttl", "only.nq"]
+
+
 def test_unknown_export_format(loaded: GraphStore) -> None:
     with pytest.raises(ValueError, match="unknown export format 'rdf': expected one of ttl, trig, nt, nq, jsonld"):
-        loaded.export("rdf")
+        exported(loaded, "rdf")
 
 
 def test_rapper_accepts_the_turtle_export(loaded: GraphStore, tmp_path: Path) -> None:
@@ -308,7 +359,7 @@ def test_rapper_accepts_the_turtle_export(loaded: GraphStore, tmp_path: Path) ->
     if rapper is None:
         pytest.skip("rapper not installed (Debian: apt-get install raptor2-utils)")
     path = tmp_path / "graph.ttl"
-    path.write_bytes(loaded.export("ttl"))
+    path.write_bytes(exported(loaded, "ttl"))
     done = subprocess.run([rapper, "-c", "-i", "turtle", str(path)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert f"returned {UNION_TRIPLES} triples" in done.stderr

@@ -20,8 +20,9 @@ class Extractor(Protocol):
 
 
 def first_cap(word: str) -> bool:
-    """A word that starts with a capital letter and has letters in it."""
-    return word[:1].isupper() and any(ch.isalpha() for ch in word)
+    """A word that starts with a capital letter and has letters in it (a capital letter is one, nearly always)."""
+    first = word[:1]
+    return first.isupper() and (first.isalpha() or any(ch.isalpha() for ch in word))
 
 
 def name_end(view: SentenceView, i: int) -> int:
@@ -51,7 +52,7 @@ def name_end(view: SentenceView, i: int) -> int:
 
 def _glued(view: SentenceView, j: int) -> bool:
     """True when token j touches both neighbours (no spaces around a hyphen)."""
-    return not view.toks[j - 1].whitespace_ and not view.toks[j].whitespace_
+    return not view.spaced[j - 1] and not view.spaced[j]
 
 
 def _is_predicate(word: str) -> bool:

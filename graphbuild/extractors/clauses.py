@@ -9,16 +9,20 @@ Selatan", "baik NATO maupun AS") gives every conjunct.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TypeVar
+
 from graphbuild import lexicon
 from graphbuild.extractors.phrases import table
-from graphbuild.model import Mention
-from graphbuild.text import SentenceView
+from graphbuild.model import EventFact, Mention
+from graphbuild.text import ParsedDocument, SentenceView
 
 ASIDE_MAX = 12
 LOOKAHEAD = 8
 AGENTS = ("Country", "Organization", "Person")
 PARTNER_WORDS = ("antara", "dengan", "dan", "serta")
 SUBORDINATORS = ("setelah", "sebelum", "sambil", "ketika", "saat", "seraya", "usai")
+T = TypeVar("T", Mention, EventFact)
 
 
 def phrase_ending_at(lower: list[str], k: int, key: str) -> int:
@@ -29,6 +33,29 @@ def phrase_ending_at(lower: list[str], k: int, key: str) -> int:
 def phrase_at(lower: list[str], k: int, key: str) -> int:
     """Length of a phrase of grammar list `key` that starts at token k, or 0."""
     return table(key).at(lower, k)
+
+
+def by_sentence(facts: Iterable[T]) -> dict[int, list[T]]:
+    """Mentions or events grouped by sentence index, in their order: each sentence then reads its own
+    instead of scanning the whole document's."""
+    out: dict[int, list[T]] = {}
+    for fact in facts:
+        out.setdefault(fact.sentence, []).append(fact)
+    return out
+
+
+def clauses(parsed: ParsedDocument, mentions: list[Mention]) -> list[Clause]:
+    """One Clause per sentence view, made once per document and shared by the extractors that read clauses.
+
+    Extractors only add mentions (entities come first), so the clauses are made again only when the list
+    has grown since.
+    """
+    made = parsed.memo.get("clauses")
+    if made is None or made[0] != len(mentions):
+        grouped = by_sentence(mentions)
+        made = (len(mentions), [Clause(view, grouped.get(view.sentence.index, [])) for view in parsed.views()])
+        parsed.memo["clauses"] = made
+    return made[1]
 
 
 class Clause:
@@ -43,14 +70,21 @@ class Clause:
         )
         self.by_start = {m.tok_start: m for m in self.units}
         self.by_end = {m.tok_end: m for m in self.units}
+        self._hedged: bool | None = None
+        self._covered: set[int] | None = None
 
     def covered(self) -> set[int]:
-        """Token positions inside some mention."""
-        return {k for m in self.units for k in range(m.tok_start, m.tok_end)}
+        """Token positions inside some mention, found once per clause (every verb asks)."""
+        if self._covered is None:
+            self._covered = {k for m in self.units for k in range(m.tok_start, m.tok_end)}
+        return self._covered
 
     def hedged(self) -> bool:
-        """True when the sentence holds a hedge ("jika benar", "kemungkinan", "diyakini")."""
-        return any(phrase_at(self.lower, k, "hedges") for k in range(len(self.lower)))
+        """True when the sentence holds a hedge ("jika benar", "kemungkinan", "diyakini"); asked once per event,
+        so it is read once per sentence."""
+        if self._hedged is None:
+            self._hedged = table("hedges").contains(self.lower)
+        return self._hedged
 
     def is_argument(self, m: Mention) -> bool:
         """False when the mention is the object of a preposition or modifies a noun before it."""

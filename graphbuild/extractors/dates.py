@@ -12,7 +12,8 @@ import re
 from functools import cache
 
 from graphbuild import lexicon
-from graphbuild.metadata import find_dates
+from graphbuild.extractors.clauses import by_sentence
+from graphbuild.metadata import YEAR, find_dates
 from graphbuild.model import DocumentFacts, EventFact
 from graphbuild.text import ParsedDocument
 
@@ -36,6 +37,8 @@ def _month_numbers() -> dict[str, int]:
 
 def sentence_dates(text: str) -> list[tuple[int, int, str]]:
     """(start, end, value) of every date in a sentence; value is YYYY-MM-DD, YYYY-MM or YYYY."""
+    if not YEAR.search(text):
+        return []
     full = [(d.start, d.end, d.iso) for d in find_dates(text)]
     out = list(full)
     for match in _partial_date().finditer(text):
@@ -54,8 +57,9 @@ class DateExtractor:
     name = "dates"
 
     def __call__(self, parsed: ParsedDocument, found: DocumentFacts) -> list[EventFact]:
+        events_of = by_sentence(found.events)
         for sentence in parsed.sentences:
-            events = [e for e in found.events if e.sentence == sentence.index]
+            events = events_of.get(sentence.index, [])
             if not events:
                 continue
             for start, _, value in sentence_dates(sentence.text):

@@ -9,7 +9,7 @@ voices ("pemerintah Korea Utara"). A second pass finds persons named by surname 
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.matcher import PhraseMatcher
 
@@ -58,17 +58,18 @@ def _gazetteer_matches(parsed: ParsedDocument) -> dict[int, list[tuple[int, int,
     vocab = nlp().vocab
     doc = parsed.doc
     raw = [(s, e, vocab.strings[m]) for m, s, e in exact(doc)]
-    raw += [(s, e, vocab.strings[m]) for m, s, e in anycase(doc) if _case_fits(doc[s].text, vocab.strings[m])]
+    words = parsed.table.words
+    raw += [(s, e, vocab.strings[m]) for m, s, e in anycase(doc) if _case_fits(words[s], vocab.strings[m])]
     raw.sort(key=lambda x: (-(x[1] - x[0]), x[0], x[2]))
     taken: set[int] = set()
     out: dict[int, list[tuple[int, int, str]]] = {}
-    where = {t.i: (k, local) for k, view in enumerate(parsed.views()) for local, t in enumerate(view.toks)}
     for s, e, key in raw:
-        if taken.intersection(range(s, e)) or s not in where or (e - 1) not in where:
+        if taken.intersection(range(s, e)):
             continue
-        (first, start), (last, end) = where[s], where[e - 1]
-        if first != last:
+        head, tail = parsed.locate(s), parsed.locate(e - 1)
+        if head is None or tail is None or head[0] != tail[0]:
             continue
+        (first, start), (_, end) = head, tail
         taken.update(range(s, e))
         out.setdefault(first, []).append((start, end + 1, key))
     for items in out.values():
@@ -106,8 +107,10 @@ def _surname_mentions(parsed: ParsedDocument, mentions: list[Mention]) -> list[M
     return out
 
 
+@lru_cache(maxsize=lexicon.WORD_CACHE)
 def _case_fits(word: str, key: str) -> bool:
-    """A name written with a capital matches only a capitalised word ("Antara", not "antara")."""
+    """A name written with a capital matches only a capitalised word ("Antara", not "antara");
+    remembered per word and key, as the same names recur in every article."""
     names = lexicon.gazetteer_by_key()[key].names
     lower = word.lower()
     wanted = {n[:1].isupper() for n in names if n.lower().startswith(lower)}

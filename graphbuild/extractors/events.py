@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cache
 
 from graphbuild import lexicon
-from graphbuild.extractors.clauses import Clause
+from graphbuild.extractors.clauses import Clause, clauses
 from graphbuild.extractors.phrases import PhraseTable, tokenized
 from graphbuild.model import DocumentFacts, EventFact, Mention, Span
 from graphbuild.morphology import is_nominal
@@ -35,6 +35,12 @@ def _phrase_trigger_table() -> PhraseTable:
     return PhraseTable(_phrase_triggers())
 
 
+@cache
+def _troop_words() -> frozenset[str]:
+    """Counted nouns of troops ("tentara", "pasukan")."""
+    return frozenset(word for word, (kind, _) in lexicon.units().items() if kind == "troops")
+
+
 def strip_nya(word: str) -> str:
     """A word without its possessive -nya ("pasukannya" -> "pasukan")."""
     return word[:-3] if word.endswith("nya") and len(word) > 5 else word
@@ -48,18 +54,17 @@ class EventExtractor:
     def __call__(self, parsed: ParsedDocument, found: DocumentFacts) -> list[EventFact]:
         events: list[EventFact] = []
         last_agent: dict[str, list[Mention]] = {}
-        for view in parsed.views():
-            clause = Clause(view, found.mentions)
+        for view, clause in zip(parsed.views(), clauses(parsed, found.mentions), strict=True):
             covered = clause.covered()
             stems = [strip_nya(w) for w in view.lower]
-            i = 0
-            while i < len(view):
+            i, n = 0, len(view)
+            while i < n:
                 hit = None if i in covered else _trigger_at(view, stems, i)
                 if hit is None:
                     i += 1
                     continue
                 trigger, length = hit
-                etype = _event_class(view, i, length, trigger)
+                etype = _event_class(stems, i, length, trigger)
                 if etype is None:
                     i += length
                     continue
@@ -73,20 +78,23 @@ class EventExtractor:
                     last_agent[etype] = list(event.agents)
                 events.append(event)
                 i += length
-            events.extend(_presences(parsed, view, clause, events, last_agent))
+            events.extend(_presences(parsed, view, stems, clause, events, last_agent))
         return events
 
 
-def _presences(parsed: ParsedDocument, view: SentenceView, clause: Clause, events: list[EventFact],
-               last_agent: dict[str, list[Mention]]) -> list[EventFact]:
+def _presences(parsed: ParsedDocument, view: SentenceView, stems: list[str], clause: Clause,
+               events: list[EventFact], last_agent: dict[str, list[Mention]]) -> list[EventFact]:
     """Troops of a state placed somewhere without a verb ("tentara Korea Utara di garis depan")."""
     out = []
+    troops = _troop_words()
+    if troops.isdisjoint(stems):
+        return out
     taken = [e.trigger.start for e in events if e.sentence == view.sentence.index]
-    for k, word in enumerate(view.lower):
-        if lexicon.units().get(strip_nya(word), ("", None))[0] != "troops":
+    for k, stem in enumerate(stems):
+        if stem not in troops:
             continue
         owner = clause.owner_at(k + 1)
-        if not owner or any(abs(view.toks[k].idx - t) < PRESENCE_GAP_CHARS for t in taken):
+        if not owner or any(abs(view.starts[k] - t) < PRESENCE_GAP_CHARS for t in taken):
             continue
         places = clause.after_preposition(owner[-1].tok_end, "location_prepositions", ("Place", "Country"))
         if places and places[0].tok_start - owner[-1].tok_end <= 2:
@@ -102,7 +110,7 @@ def _continues(previous: EventFact, view: SentenceView, i: int, etype: str) -> b
     ("mengirimkan 1.000 kontainer peralatan militer" is one event)."""
     if previous.sentence != view.sentence.index or previous.etype != etype:
         return False
-    return view.toks[i].idx - previous.trigger.end <= OBJECT_GAP_CHARS
+    return view.starts[i] - previous.trigger.end <= OBJECT_GAP_CHARS
 
 
 def _trigger_at(view: SentenceView, stems: list[str], i: int) -> tuple[lexicon.Trigger, int] | None:
@@ -114,10 +122,11 @@ def _trigger_at(view: SentenceView, stems: list[str], i: int) -> tuple[lexicon.T
     return (trigger, 1) if trigger else None
 
 
-def _event_class(view: SentenceView, i: int, length: int, trigger: lexicon.Trigger) -> str | None:
-    """The trigger's class, checked against the nouns it needs; sending weapons is military aid."""
-    near = [strip_nya(w) for w in view.lower[max(0, i - WINDOW) : i + length + WINDOW]]
-    after = [strip_nya(w) for w in view.lower[i + length : i + length + 4]]
+def _event_class(stems: list[str], i: int, length: int, trigger: lexicon.Trigger) -> str | None:
+    """The trigger's class, checked against the nouns it needs; sending weapons is military aid.
+    `stems` are the sentence's words without -nya."""
+    near = stems[max(0, i - WINDOW) : i + length + WINDOW]
+    after = stems[i + length : i + length + 4]
     units = lexicon.units()
     kinds_near = {units[w][0] for w in near if w in units}
     kinds_after = [units[w][0] for w in after if w in units]

@@ -27,11 +27,6 @@ def _titles() -> PhraseTable:
     return PhraseTable(tokenized(" ".join(title)) for title in lexicon.titles())
 
 
-def match_at(lower: list[str], i: int, phrases: PhraseTable) -> int:
-    """Length of the longest phrase of `phrases` starting at token i, or 0."""
-    return phrases.at(lower, i)
-
-
 @dataclass
 class PatternReader:
     """Reads the mentions of one sentence; `gaz` holds its gazetteer matches (start, end, key)."""
@@ -46,7 +41,12 @@ class PatternReader:
 
     def read(self) -> list[Mention]:
         i = 0
+        openers = _openers()
+        lower, words = self.view.lower, self.view.words
         while i < self.n:
+            if lower[i] not in openers and i not in self.gaz and not words[i][:1].isupper():
+                i += 1
+                continue
             end = self._titled(i) or self._gazetteer(i) or self._organization(i) or self._voice(i)
             end = end or self._place(i) or self._bare_name(i)
             i = end if end > i else i + 1
@@ -68,7 +68,7 @@ class PatternReader:
 
     def _titled(self, i: int) -> int:
         """Title, affiliation and name: "Menteri Pertahanan AS Lloyd Austin"."""
-        k = match_at(self.view.lower, i, _titles())
+        k = _titles().at(self.view.lower, i)
         if not k or (i in self.gaz):
             return 0
         role_end, affiliations, nested = self._role_tail(i + k)
@@ -156,7 +156,7 @@ class PatternReader:
             person.tok_end = end
             return end
         if j + 1 < self.n and self.view.words[j] == "," and not person.role:
-            k = match_at(lower, j + 1, _titles())
+            k = _titles().at(lower, j + 1)
             if k:
                 role_end, affiliations, nested = self._role_tail(j + 1 + k)
                 if affiliations:
@@ -174,7 +174,7 @@ class PatternReader:
         end, key = self.gaz[i]
         entry = lexicon.gazetteer_by_key()[key]
         if entry.etype == "Country" and end < self.n:
-            k = match_at(self.view.lower, end, table("directions"))
+            k = table("directions").at(self.view.lower, end)
             if k and not first_cap(self.view.words[end]):
                 self.out.append(self._mention(i, end, "Country", key=key, nested=True))
                 self.out.append(self._mention(i, end + k, "Place", kind="region"))
@@ -187,7 +187,7 @@ class PatternReader:
         """An organization head and its name: "Kementerian Luar Negeri China"."""
         lower = self.view.lower
         heads = _org_heads()
-        k = match_at(lower, i, _org_head_table())
+        k = _org_head_table().at(lower, i)
         if not k or (i in self.gaz and not nested):
             return 0
         kind, needs_name = heads[tuple(lower[i : i + k])]
@@ -218,7 +218,7 @@ class PatternReader:
         """An unnamed voice of a state: "pemerintah Korea Utara", "sumber-sumber pemerintah Seoul"."""
         j = i
         while j < self.n:
-            k = match_at(self.view.lower, j, table("state_voices"))
+            k = table("state_voices").at(self.view.lower, j)
             if not k:
                 break
             j += k
@@ -240,7 +240,7 @@ class PatternReader:
 
     def _place(self, i: int) -> int:
         """A place cue and an unknown name: "desa X", "KOTA X"."""
-        k = match_at(self.view.lower, i, table("place_cues"))
+        k = table("place_cues").at(self.view.lower, i)
         if not k or i + k >= self.n or (i + k) in self.gaz:
             return 0
         end = name_end(self.view, i + k)
@@ -259,7 +259,7 @@ class PatternReader:
             return 0
         before = self.view.lower[i - 1] if i else ""
         after = self.view.lower[end] if end < self.n else ""
-        appositive = after == "," and match_at(self.view.lower, end + 1, _titles()) > 0
+        appositive = after == "," and _titles().at(self.view.lower, end + 1) > 0
         if before in SPEECH_NEIGHBOURS or (lexicon.find_cue(after) and i > 0) or appositive:
             mention = self._mention(i, end, "Person", kind="bare")
             self.out.append(mention)
@@ -269,6 +269,14 @@ class PatternReader:
     def _text(self, i: int, j: int) -> str:
         start, end = self.view.chars(i, j)
         return self.view.sentence.text[start - self.view.sentence.start : end - self.view.sentence.start]
+
+
+@cache
+def _openers() -> frozenset[str]:
+    """Words that can open a title, organization, state voice or place cue: at any other lower-case
+    word outside the gazetteer no pattern can start, so the reader steps over it at once."""
+    tables = (_titles(), _org_head_table(), table("state_voices"), table("place_cues"))
+    return frozenset(word for t in tables for word in t.by_first)
 
 
 @cache

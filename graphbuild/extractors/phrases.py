@@ -30,10 +30,22 @@ class PhraseTable:
         """Length of the longest phrase starting at token i, or 0."""
         if i < 0 or i >= len(words):
             return 0
-        for phrase in self.by_first.get(words[i], ()):
-            if tuple(words[i : i + len(phrase)]) == phrase:
-                return len(phrase)
+        phrases = self.by_first.get(words[i])
+        if not phrases:
+            return 0
+        for phrase in phrases:
+            n = len(phrase)
+            if n == 1 or tuple(words[i : i + n]) == phrase:
+                return n
         return 0
+
+    def contains(self, words: list[str]) -> bool:
+        """True when some phrase occurs anywhere in the words."""
+        first = self.by_first
+        for i, word in enumerate(words):
+            if word in first and self.at(words, i):
+                return True
+        return False
 
     def ending_at(self, words: list[str], k: int) -> int:
         """Length of the longest phrase ending at token k, or 0."""

@@ -9,11 +9,12 @@ already has a count is copied, so "lima pesawat yang membawa hingga 900 tentara"
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import cache
 
 from graphbuild import lexicon
-from graphbuild.extractors.clauses import Clause
+from graphbuild.extractors.clauses import by_sentence, clauses
 from graphbuild.extractors.events import strip_nya
 from graphbuild.model import DocumentFacts, EventFact
 from graphbuild.text import ParsedDocument, SentenceView, nlp
@@ -79,9 +80,10 @@ def find_counts(view: SentenceView, previous: Count | None = None) -> list[Count
     out: list[Count] = []
     lower = view.lower
     units = lexicon.units()
+    numbers = lexicon.number_words()
     i = 0
     while i < len(lower):
-        number = read_number(lower, i)
+        number = read_number(lower, i) if lower[i] in numbers or lower[i][:1].isdigit() else None
         if number is None:
             i += 1
             continue
@@ -132,9 +134,9 @@ class QuantityExtractor:
     def __call__(self, parsed: ParsedDocument, found: DocumentFacts) -> list[EventFact]:
         copies: list[EventFact] = []
         previous: Count | None = None
-        for view in parsed.views():
-            events = [e for e in found.events if e.sentence == view.sentence.index]
-            clause = Clause(view, found.mentions)
+        events_of = by_sentence(found.events)
+        for view, clause in zip(parsed.views(), clauses(parsed, found.mentions), strict=True):
+            events = events_of.get(view.sentence.index, [])
             for count in find_counts(view, previous):
                 previous = count
                 fitting = [e for e in events if e.etype in count.classes and _distance(view, e, count) <= MAX_DISTANCE]
@@ -153,5 +155,6 @@ class QuantityExtractor:
 
 def _distance(view: SentenceView, event: EventFact, count: Count) -> int:
     """Tokens between the count and the event's trigger."""
-    trigger_tok = next((k for k, t in enumerate(view.toks) if t.idx >= event.trigger.start), 0)
+    trigger_tok = bisect_left(view.starts, event.trigger.start)
+    trigger_tok = 0 if trigger_tok == len(view.starts) else trigger_tok
     return min(abs(trigger_tok - count.start), abs(trigger_tok - count.end))

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from graphbuild import lexicon
-from graphbuild.extractors.clauses import AGENTS, Clause, phrase_at, phrase_ending_at
+from graphbuild.extractors.clauses import AGENTS, Clause, by_sentence, clauses, phrase_at, phrase_ending_at
+from graphbuild.extractors.phrases import table
 from graphbuild.model import DocumentFacts, EventFact, Mention, Statement
 from graphbuild.text import ParsedDocument, SentenceView
 
@@ -93,10 +94,11 @@ class SpeechActExtractor:
         discourse = Discourse()
         out: list[Statement] = []
         previous_events: list[EventFact] = []
-        for view in parsed.views():
-            reader = _SentenceReader(view, Clause(view, found.mentions), found.events, previous_events, discourse)
+        events_of = by_sentence(found.events)
+        for view, clause in zip(parsed.views(), clauses(parsed, found.mentions), strict=True):
+            events = events_of.get(view.sentence.index, [])
+            reader = _SentenceReader(view, clause, events, previous_events, discourse)
             out.extend(reader.read())
-            events = [e for e in found.events if e.sentence == view.sentence.index]
             previous_events = events or previous_events
         return _dedupe(out)
 
@@ -334,7 +336,7 @@ class _SentenceReader:
 
     def _event_before(self, k: int) -> EventFact | None:
         """The nearest event before token k in the sentence, a meeting only when alone."""
-        start = self.view.toks[k].idx
+        start = self.view.starts[k]
         return _main_event([e for e in self.events if e.trigger.start < start][::-1])
 
     def _according_to(self, last: list[Mention]) -> list[Statement]:
@@ -374,7 +376,7 @@ def _main_event(events: list[EventFact]) -> EventFact | None:
 
 def _contains(words: list[str], key: str) -> bool:
     """True when a phrase of grammar list `key` occurs in the words."""
-    return any(phrase_at(words, i, key) for i in range(len(words)))
+    return table(key).contains(words)
 
 
 def _dedupe(statements: list[Statement]) -> list[Statement]:
