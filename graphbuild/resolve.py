@@ -231,7 +231,15 @@ def _merge_office_holders(entities: dict[str, Entity]) -> dict[str, str]:
                 if other.key not in merged and other.key != keep.key and not other.label_id:
                     if _neighbours(names[keep.key], names[other.key], similar):
                         merged[other.key] = keep.key
-    return merged
+    return {key: _root(key, merged) for key in merged}
+
+
+def _root(key: str, merged: dict[str, str]) -> str:
+    """The key a merged person ends at: one kept for one office may be merged into another
+    office's holder later ("A" into "B", then "B" into "C")."""
+    while key in merged:
+        key = merged[key]
+    return key
 
 
 def _office(role: str) -> str:

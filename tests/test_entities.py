@@ -126,3 +126,17 @@ def test_a_name_with_a_mistranslated_first_word_is_also_known_without_it() -> No
     person = next(m for m in doc.mentions if m.etype == "Person")
     entity = res.entities[res.key_of("t", person)]
     assert sorted(entity.names["t"]) == ["By Kovalenko", "Kovalenko"]
+
+
+def test_office_merges_chain_to_one_kept_person() -> None:
+    """Wiratmoko is merged into Sutrisno for one office after Cahyo was merged into him for another."""
+    texts = {"d1": "Menteri Perdagangan Agus Salim tiba di Jakarta.",
+             "d2": "Menteri Pertahanan Bambang Sutrisno tiba di Jakarta.",
+             "d3": "Menteri Perdagangan Bambang Wiratmoko tiba di Jakarta.",
+             "d4": "Menteri Pertahanan Bambang Wiratmoko tiba di Jakarta.",
+             "d5": "Menteri Perdagangan Cahyo Wiratmoko tiba di Jakarta."}
+    docs = [facts(text, doc_id) for doc_id, text in texts.items()]
+    res = resolve(docs)
+    keys = [res.key_of(d.document.doc_id, m) for d in docs for m in d.mentions if m.etype == "Person"]
+    assert keys == ["person:agus salim"] + ["person:bambang sutrisno"] * 4
+    assert sorted(res.for_documents(texts).entities) == ["jakarta", "person:agus salim", "person:bambang sutrisno"]
