@@ -35,11 +35,14 @@ def goals(results: dict[str, Any]) -> list[dict[str, Any]]:
                          ok and b["seconds"] < BUILD_SECONDS, BUILD_SECONDS / b["seconds"] if ok else None))
         out.append(_goal("peak RSS of that build", f"< {BUILD_RSS_MB} MB", f"{b['peak_rss_mb']} MB",
                          ok and b["peak_rss_mb"] < BUILD_RSS_MB, BUILD_RSS_MB / max(1, b["peak_rss_mb"])))
-    queries = results["sparql"]["queries"]
+    measured = results["sparql"]["queries"]
+    asked = {q["query"] for q in measured if q["form"] == "question"}
+    queries = [q for q in measured if q["form"] == "question" or q["query"] not in asked]
     cap_ms = queries[0]["cap_s"] * 1000 if queries else 0.0
     worst = max(queries, key=lambda q: q["oxigraph_ms"] if q["oxigraph_ms"] is not None else float("inf"))
     worst_ms = worst["oxigraph_ms"]
-    out.append(_goal(f"competency queries at {results['sparql']['triples']:,} triples (slowest median)",
+    out.append(_goal(f"competency queries at {results['sparql']['triples']:,} triples (slowest median; question "
+                     "form where a query takes a parameter, else the full listing)",
                      f"< {QUERY_MS:g} ms", f"{worst_ms if worst_ms is not None else f'> {cap_ms:g}'} ms "
                      f"({worst['query']})", worst_ms is not None and worst_ms < QUERY_MS,
                      QUERY_MS / max(worst_ms if worst_ms is not None else cap_ms, 1e-3)))
@@ -90,9 +93,12 @@ def render_markdown(results: dict[str, Any]) -> str:
     s = results["sparql"]
     lines += [f"## Competency queries on {s['triples']:,} triples ({s['articles']} articles)", "",
               f"Median of up to {s['repeat']} runs, all solutions read, each engine in a forked process "
-              "killed at a time cap: '> N s' means the first run did not finish in N s.", ""]
-    lines += _table(["query", "rows", "Oxigraph ms", "rdflib ms", "speed-up"],
-                    [[q["query"], q["rows"], _ms(q["oxigraph_ms"], q["cap_s"]), _ms(q["rdflib_ms"], q["cap_s"]),
+              "killed at a time cap: '> N s' means the first run did not finish in N s. 'question' is the "
+              "query asked with its parameters at their most frequent value (speaker, agent and class, "
+              "person), by label; 'full' lists everything.", ""]
+    lines += _table(["query", "form", "rows", "Oxigraph ms", "rdflib ms", "speed-up"],
+                    [[q["query"], q["form"] + "".join(f" {k}={v}" for k, v in q["params"].items()), q["rows"],
+                      _ms(q["oxigraph_ms"], q["cap_s"]), _ms(q["rdflib_ms"], q["cap_s"]),
                       q["speedup"] if q["speedup"] is not None else "-"] for q in s["queries"]])
     a, h = results["add_one"], results["html"]
     lines += ["## Updates and HTML", "",

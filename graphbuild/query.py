@@ -46,8 +46,11 @@ _LOCAL_NAME = re.compile(r"\w([\w.-]*[\w-])?")
 _ABSOLUTE_IRI = re.compile(r"(https?|urn):\S+")
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
-_PARAM_LINE = re.compile(r"(\w+)\s*\((term|decimal)(?:,\s*default\s+([^)]*?))?\)\s*:\s*(.+)")
+_SECTION = re.compile(r"\{\{([#^])(\w+)\}\}(.*?)\{\{/\2\}\}", re.DOTALL)
+_PARAM_LINE = re.compile(r"(\w+)\s*\((term|name|class|decimal|integer)(?:,\s*default\s+([^)]*?))?\)\s*:\s*(.+)")
 _DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_INTEGER = re.compile(r"\d+")
+_NAME_LANGUAGES = ("", "@id", "@en")
 
 
 class QueryError(ValueError):
@@ -279,7 +282,13 @@ def list_queries() -> list[QueryInfo]:
 
 
 def competency_query(name: str, params: dict[str, str] | None = None) -> str:
-    """The text of competency query `name`, its `{{param}}` placeholders filled in safely."""
+    """The text of competency query `name`, its `{{param}}` placeholders filled in safely.
+
+    A `{{#param}}...{{/param}}` section is kept only when the parameter is given (not empty) and
+    a `{{^param}}...{{/param}}` section only when it is not, so that a question with a speaker
+    starts from that speaker instead of filtering every row, and the full listing pays nothing.
+    Sections of different parameters nest, for a start that depends on two parameters.
+    """
     texts = _query_texts()
     if name not in texts:
         raise KeyError(f"unknown query {name!r}; known queries: {', '.join(texts)}")
@@ -290,22 +299,38 @@ def competency_query(name: str, params: dict[str, str] | None = None) -> str:
     if unknown:
         takes = ", ".join(declared) or "no parameters"
         raise ValueError(f"query {name!r} has no parameter {unknown[0]!r}; it takes: {takes}")
-    terms = {key: _sparql_term(param, given.get(key, param.default)) for key, param in declared.items()}
-    return _PLACEHOLDER.sub(lambda match: terms[match[1]], texts[name])
+    values = {key: given.get(key, param.default).strip() for key, param in declared.items()}
+    terms = {key: _sparql_term(param, values[key]) for key, param in declared.items()}
+
+    def section(match: re.Match[str]) -> str:
+        if match[2] not in declared:
+            raise ValueError(f"{name}.rq: section of undeclared parameter {match[2]!r}")
+        return _SECTION.sub(section, match[3]) if bool(values[match[2]]) == (match[1] == "#") else ""
+
+    return _PLACEHOLDER.sub(lambda match: terms[match[1]], _SECTION.sub(section, texts[name]))
 
 
 def _sparql_term(param: QueryParam, value: str) -> str:
     """`value` as a SPARQL term that cannot break out of its place in the query.
 
-    A decimal parameter must be a plain number. A term parameter becomes an IRI when
-    written <...>, as http(s): or urn: IRI, or with one of the project's prefixes;
-    anything else becomes a string literal with its quotes and backslashes escaped.
+    A decimal parameter must be a plain number, an integer one a whole number or empty. A term
+    parameter becomes an IRI when written <...>, as http(s): or urn: IRI, or with one of the
+    project's prefixes; anything else becomes a string literal with its quotes and backslashes
+    escaped. A name parameter is a term whose literal becomes the list of the forms a label may
+    have: as written, in lower, upper and title case, each plain, @id and @en, for a `VALUES`
+    block to look labels up by index instead of comparing every label in the graph. A class
+    parameter given as a bare name (Deployment) is that class of the ontology, gb:Deployment.
     """
-    value = value.strip()
     if param.kind == "decimal":
         if not _DECIMAL.fullmatch(value):
             raise ValueError(f"parameter {param.name} must be a number, got {value!r}")
         return value
+    if param.kind == "integer":
+        if value and not _INTEGER.fullmatch(value):
+            raise ValueError(f"parameter {param.name} must be a whole number, got {value!r}")
+        return value
+    if param.kind == "class" and _LOCAL_NAME.fullmatch(value):
+        value = f"gb:{value}"
     iri = None
     if value.startswith("<") and value.endswith(">"):
         iri = value[1:-1]
@@ -317,5 +342,13 @@ def _sparql_term(param: QueryParam, value: str) -> str:
         iri = value
     if iri is not None:
         return f"<{iri}>"
+    if param.kind == "name" and value:
+        forms = dict.fromkeys((value, value.lower(), value.upper(), value.title(), value.capitalize()))
+        return " ".join(f"{_string(form)}{language}" for form in forms for language in _NAME_LANGUAGES)
+    return _string(value)
+
+
+def _string(value: str) -> str:
+    """A SPARQL string literal of `value`, its quotes, backslashes and line breaks escaped."""
     escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
     return f'"{escaped}"'

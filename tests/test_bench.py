@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from graphbuild.bench import SEEDS, run
-from graphbuild.benchsparql import competency_queries
+from graphbuild.benchsparql import QUESTIONS, competency_queries
 
 
 def test_quick_benchmark_writes_both_reports(tmp_path: Path) -> None:
@@ -22,7 +22,10 @@ def test_quick_benchmark_writes_both_reports(tmp_path: Path) -> None:
     assert [(b["articles"], b["jobs"], b["exit"]) for b in results["builds"]] == [(20, 1, 0), (20, 2, 0)]
     assert all(b["peak_rss_mb"] > 0 for b in results["builds"])
     assert results["sparql"]["triples"] >= 3000
-    assert [q["query"] for q in results["sparql"]["queries"]] == sorted(competency_queries())
+    queries = results["sparql"]["queries"]
+    assert [q["query"] for q in queries if q["form"] == "full"] == sorted(competency_queries())
+    assert {q["query"] for q in queries if q["form"] == "question"} == set(QUESTIONS)
+    assert all(q["params"] and all(q["params"].values()) for q in queries if q["form"] == "question")
     assert all(q["oxigraph_runs"] >= 1 for q in results["sparql"]["queries"])
     assert results["add_one"]["store_documents"] == 20
     assert 0 < results["html"]["nodes"] <= 200

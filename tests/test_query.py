@@ -270,9 +270,14 @@ def test_list_queries_lists_every_file_with_title() -> None:
     assert all(len(info.description) > 80 and not info.description.startswith("#") for info in infos)
     params = {info.name: [(p.name, p.kind, p.default) for p in info.params] for info in infos if info.params}
     assert params == {
+        "claimed-figures": [("agent", "name", ""), ("event", "class", "")],
         "evidence-for": [("subject", "term", ""), ("predicate", "term", ""), ("object", "term", "")],
         "hedged-claims": [("min_confidence", "decimal", "0")],
-        "speech-acts": [("speaker", "term", "")],
+        "roles": [("person", "name", "")],
+        "speech-acts": [("speaker", "name", ""), ("limit", "integer", "")],
+        "who-accused-whom": [("accuser", "name", ""), ("limit", "integer", "")],
+        "who-demanded": [("speaker", "name", ""), ("limit", "integer", "")],
+        "who-denied": [("speaker", "name", ""), ("limit", "integer", "")],
     }
 
 
@@ -282,8 +287,12 @@ def test_unknown_competency_query_lists_the_names() -> None:
 
 
 def test_unknown_and_malformed_parameters() -> None:
-    with pytest.raises(ValueError, match="query 'who-denied' has no parameter 'speaker'; it takes: no param"):
-        competency_query("who-denied", {"speaker": "Korut"})
+    with pytest.raises(ValueError, match="query 'roles' has no parameter 'speaker'; it takes: person"):
+        competency_query("roles", {"speaker": "Korut"})
+    with pytest.raises(ValueError, match="query 'sources' has no parameter 'speaker'; it takes: no param"):
+        competency_query("sources", {"speaker": "Korut"})
+    with pytest.raises(ValueError, match="parameter limit must be a whole number, got '-1'"):
+        competency_query("who-denied", {"limit": "-1"})
     with pytest.raises(ValueError, match="parameter min_confidence must be a number, got '1; DROP'"):
         competency_query("hedged-claims", {"min_confidence": "1; DROP"})
     with pytest.raises(ValueError, match="parameter subject is not a valid IRI"):
@@ -302,6 +311,26 @@ def test_who_denied(store: ox.Store) -> None:
     assert rows(store, "who-denied") == [
         ("Korea Utara", "Deployment", "Korea Utara", DENIAL_SENTENCE, "b.txt"),
     ]
+
+
+def test_who_denied_by_a_speaker_name_in_any_case_or_iri(store: ox.Store) -> None:
+    expected = [("Korea Utara", "Deployment", "Korea Utara", DENIAL_SENTENCE, "b.txt")]
+    for speaker in ("Korut", "korea utara", "NORTH KOREA", "gbr:north-korea", f"<{GBR_NS}north-korea>"):
+        assert rows(store, "who-denied", {"speaker": speaker}) == expected
+    assert rows(store, "who-denied", {"speaker": "Budi Santoso"}) == []
+
+
+def test_a_name_becomes_the_forms_a_label_may_take_and_an_empty_one_drops_its_section() -> None:
+    text = competency_query("who-denied", {"speaker": 'korea "utara'})
+    assert '"korea \\"utara" "korea \\"utara"@id "korea \\"utara"@en "KOREA \\"UTARA"' in text
+    assert '"Korea \\"Utara"@en "Korea \\"utara"' in text
+    assert "{{" not in text and "LIMIT" not in text.split("ORDER BY")[1]
+    assert "?speakerKey" not in competency_query("who-denied")
+    assert competency_query("who-denied", {"limit": "10"}).rstrip().endswith("LIMIT 10")
+
+
+def test_limit_pages_a_listing(store: ox.Store) -> None:
+    assert rows(store, "speech-acts", {"limit": "2"}) == rows(store, "speech-acts")[:2]
 
 
 def test_who_demanded(store: ox.Store) -> None:
@@ -413,6 +442,7 @@ def test_speech_acts(store: ox.Store) -> None:
         ("Budi Santoso", "demands", "Withdrawal", "Korea Utara", DEMAND_SENTENCE, "a.txt"),
         ("Korea Utara", "denies", "Deployment", "Korea Utara", DENIAL_SENTENCE, "b.txt"),
     ]
+    assert rows(store, "who-demanded", {"speaker": "santoso"}) == rows(store, "who-demanded")
     assert rows(store, "speech-acts", {"speaker": "Pyongyang"}) == [
         ("Korea Utara", "denies", "Deployment", "Korea Utara", DENIAL_SENTENCE, "b.txt"),
     ]
@@ -445,3 +475,33 @@ def test_any_parameter_value_stays_inside_its_term(store: ox.Store, value: str) 
     result = json.loads(run_query(store, query, "json"))
     assert result["head"]["vars"] == ["subject", "predicate", "object", "evidence", "document", "charStart",
                                       "charEnd", "confidence"]
+
+
+def test_who_accused_whom_for_one_accuser(store: ox.Store) -> None:
+    expected = [("Budi Santoso", "accuses", "Korea Utara", "Santoso menuduh Pyongyang.", "a.txt")]
+    for accuser in ("santoso", "BUDI SANTOSO", "gbr:budi-santoso"):
+        assert rows(store, "who-accused-whom", {"accuser": accuser}) == expected
+    assert rows(store, "who-accused-whom", {"accuser": "Korut"}) == []
+    assert rows(store, "who-accused-whom", {"limit": "0"}) == []
+
+
+def test_claimed_figures_for_an_agent_and_an_event_class(store: ox.Store) -> None:
+    expected = [("Budi Santoso", "Deployment", "Korea Utara", "10000", "about", "a.txt"),
+                ("", "Deployment", "Korea Utara", "3000", "up to", "b.txt")]
+    assert rows(store, "claimed-figures", {"agent": "Korut", "event": "Deployment"}) == expected
+    assert rows(store, "claimed-figures", {"agent": "gbr:north-korea"}) == expected
+    assert rows(store, "claimed-figures", {"event": "gb:Deployment"}) == expected
+    assert rows(store, "claimed-figures", {"event": "Withdrawal"}) == []
+    assert rows(store, "claimed-figures", {"agent": "Rusia", "event": "Deployment"}) == []
+
+
+def test_a_class_parameter_names_a_class_of_the_ontology() -> None:
+    assert "FILTER(?cls = <https://w3id.org/graphbuild/ontology#Deployment>)" in competency_query(
+        "claimed-figures", {"event": "Deployment"})
+    assert '"Deployment" } ?e' not in competency_query("claimed-figures", {"event": "Deployment"})
+
+
+def test_roles_of_one_person(store: ox.Store) -> None:
+    expected = [("Budi Santoso", "Menteri Pertahanan", "Amerika Serikat")]
+    assert rows(store, "roles", {"person": "SANTOSO"}) == expected
+    assert rows(store, "roles", {"person": "Korut"}) == []

@@ -91,6 +91,19 @@ def test_roles_and_affiliations(seeds_graph: Path) -> None:
             ("Vladimir Putin", "Presiden Rusia", "Rusia")} <= rows
 
 
+@pytest.mark.parametrize(("name", "params", "column", "value"), [
+    ("claimed-figures", {"agent": "Korut", "event": "Deployment"}, "agent", "Korea Utara"),
+    ("who-accused-whom", {"accuser": "Kim Song"}, "accuser", "Kim Song"),
+    ("roles", {"person": "lloyd austin"}, "person", "Lloyd Austin"),
+])
+def test_a_question_lists_the_rows_of_the_full_listing_it_names(seeds_graph: Path, name: str, params: dict[str, str],
+                                                                  column: str, value: str) -> None:
+    rows = ask(seeds_graph, name, **params)
+    assert rows
+    full = ask(seeds_graph, name)
+    assert rows == [r for r in full if r[column] == value and r.get("event", "Deployment") == "Deployment"]
+
+
 def test_sources(seeds_graph: Path) -> None:
     rows = {r["sourceFile"]: (r["publisher"], r["date"]) for r in ask(seeds_graph, "sources")}
     assert rows["001_9094dd40a9a1e679.txt"] == ("Reuters", "2024-10-22")
