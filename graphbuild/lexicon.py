@@ -164,6 +164,18 @@ def titles() -> tuple[tuple[str, ...], ...]:
 
 
 @cache
+def title_complements() -> tuple[str, ...]:
+    """Units and commands that complete a title but name no entity ("Angkatan Darat", "Metro Jaya")."""
+    return tuple(r["words"] for r in read_tsv("title_complements.tsv"))
+
+
+@cache
+def places() -> dict[str, str]:
+    """Names of places.tsv as written, with their type (Place or Country)."""
+    return {r["name"]: r["type"] for r in read_tsv("places.tsv")}
+
+
+@cache
 def departments() -> dict[tuple[str, ...], str]:
     """Portfolio words (lower case) after Menteri/Kementerian, with their English name."""
     return {tuple(r["words"].lower().split()): r["english"] for r in read_tsv("departments.tsv")}

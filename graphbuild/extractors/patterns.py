@@ -4,6 +4,8 @@ The reader walks the sentence once, left to right, and at each position tries, i
 title opening a person's phrase, a gazetteer name, an organization head, an unnamed state
 voice, a place cue, and a bare name in a speech context. Whatever it reads is one mention
 covering the whole phrase; names inside it (the country in a title) are kept as nested mentions.
+A title's complement (a place, body or unit: "Gubernur Jawa Tengah", "Kepala Staf Angkatan Darat") and a
+rank after it belong to the title, so the person's name starts after them.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from graphbuild import lexicon
 from graphbuild.extractors.base import first_cap, name_end
 from graphbuild.extractors.phrases import PhraseTable, table, tokenized
 from graphbuild.model import Mention
-from graphbuild.text import SentenceView
+from graphbuild.nerdata import given_names
+from graphbuild.text import SentenceView, nlp
 
 SPEECH_NEIGHBOURS = ("kata", "ujar", "ucap", "tutur", "oleh", "menurut", "tegas", "tambah")
 MAX_ORG_WORDS = 4
@@ -67,27 +70,43 @@ class PatternReader:
         return None
 
     def _titled(self, i: int) -> int:
-        """Title, affiliation and name: "Menteri Pertahanan AS Lloyd Austin"."""
+        """Title, affiliation and name: "Menteri Pertahanan AS Lloyd Austin".
+
+        A rank between the office and the name ("Kapolda Jawa Barat Irjen ...") belongs to neither:
+        the role is the office as written."""
         k = _titles().at(self.view.lower, i)
         if not k or (i in self.gaz):
             return 0
         role_end, affiliations, nested = self._role_tail(i + k)
+        office_end = role_end
+        while (k := self._rank_at(role_end)) > 0:
+            role_end, more, inner = self._role_tail(role_end + k)
+            affiliations += more
+            nested += inner
         j = role_end + 1 if role_end < self.n and self.view.words[role_end] == "," else role_end
         person = self._person_at(j)
         if person is None:
             countries = [m for m in affiliations if m.etype == "Country"]
             if not countries:
-                return 0
+                return self._unnamed_office(role_end, affiliations, nested)
             self.out.extend(nested)
             self.out.append(self._voice_mention(i, role_end, countries[-1]))
             return role_end
         p_start, p_end, key = person
-        role = self._text(i, role_end).rstrip(" ,")
+        role = self._text(i, office_end).rstrip(" ,")
         mention = self._mention(p_start, p_end, "Person", key=key, role=role, affiliations=tuple(affiliations))
         mention.tok_start = i
         self.out.extend(nested)
         self.out.append(mention)
         return self._after_person(mention)
+
+    def _unnamed_office(self, end: int, affiliations: list[Mention], nested: list[Mention]) -> int:
+        """An office of a place with no name after it ("Gubernur Jawa Tengah mengatakan"): the place is
+        read here, so that it is not taken for a person's name; other offices are read again from the next token."""
+        if not any(m.etype == "Place" for m in affiliations):
+            return 0
+        self.out.extend(nested)
+        return end
 
     def _role_tail(self, j: int) -> tuple[int, list[Mention], list[Mention]]:
         """Read modifiers, portfolio, abbreviation and affiliations after a title."""
@@ -98,26 +117,53 @@ class PatternReader:
             j += 1
         j += _department_at(lower, j)
         j = self._skip_parenthesis(j, nested)
-        while j < self.n:
-            hit = self._gaz_at(j, ("Country", "Organization"))
-            if hit:
-                m = self._mention(j, hit[0], lexicon.gazetteer_by_key()[hit[1]].etype, key=hit[1], nested=True)
-                affiliations.append(m)
-                nested.append(m)
-                j = self._skip_parenthesis(hit[0], nested)
-                continue
-            org_end = self._organization(j, nested=True)
-            if org_end:
-                affiliations.append(self.out.pop())
-                nested.append(affiliations[-1])
-                j = org_end
-                continue
-            break
+        while j < self.n and (end := self._complement(j, affiliations, nested)) > j:
+            j = end
         if j + 1 < self.n and lower[j] == "untuk" and self._gaz_at(j + 1, ("Country", "Organization")):
             end, key = self.gaz[j + 1]
             nested.append(self._mention(j + 1, end, lexicon.gazetteer_by_key()[key].etype, key=key, nested=True))
             j = self._skip_parenthesis(end, nested)
         return j, affiliations, nested
+
+    def _complement(self, j: int, affiliations: list[Mention], nested: list[Mention]) -> int:
+        """End of one complement of a title at token j (j when there is none): a known state, body or
+        place ("Ketua KPK", "Gubernur Jawa Tengah"), a unit ("Kepala Staf Angkatan Darat"), or an
+        organization; whatever names an entity is kept as an affiliation."""
+        known = self._known_at(j)
+        if known:
+            end, key, etype = known
+            m = self._mention(j, end, etype, key=key, nested=True)
+            affiliations.append(m)
+            nested.append(m)
+            return self._skip_parenthesis(end, nested)
+        unit = _complements().at(self.view, j)
+        if unit:
+            return unit[0]
+        org_end = self._organization(j, nested=True)
+        if org_end:
+            affiliations.append(self.out.pop())
+            nested.append(affiliations[-1])
+            return org_end
+        head = _org_head_table().at(self.view.lower, j)
+        return j + head if head and first_cap(self.view.words[j]) else j
+
+    def _known_at(self, j: int) -> tuple[int, str | None, str] | None:
+        """A state, body or place at token j, the longest of the gazetteer and places.tsv: (end, key, type)."""
+        hit = self._gaz_at(j, ("Country", "Organization", "Place"))
+        place = _places().at(self.view, j)
+        if place and (not hit or place[0] > hit[0]):
+            return place[0], None, place[1]
+        return (hit[0], hit[1], lexicon.gazetteer_by_key()[hit[1]].etype) if hit else None
+
+    def _rank_at(self, j: int) -> int:
+        """Length of a capitalised title right after another one ("Kapolda Jawa Barat Irjen"), or 0."""
+        if j >= self.n or j in self.gaz or not first_cap(self.view.words[j]):
+            return 0
+        return _titles().at(self.view.lower, j)
+
+    def _opens_name(self, j: int) -> bool:
+        """A given name or a rank: where, after a title, an organization's name ends and a person's begins."""
+        return self.view.words[j] in given_names() or self._rank_at(j) > 0
 
     def _skip_parenthesis(self, j: int, nested: list[Mention]) -> int:
         """Skip "(AS)" or "(Menlu)" after a name or title, keeping a gazetteer name inside."""
@@ -184,7 +230,10 @@ class PatternReader:
         return self._after_person(mention) if entry.etype == "Person" else end
 
     def _organization(self, i: int, nested: bool = False) -> int:
-        """An organization head and its name: "Kementerian Luar Negeri China"."""
+        """An organization head and its name: "Kementerian Luar Negeri China".
+
+        After a title (`nested`) the name leaves the last two capitalised words, or a given name or
+        rank, to the person: "Sekretaris Jenderal Partai Demokrat Budi Santoso"."""
         lower = self.view.lower
         heads = _org_heads()
         k = _org_head_table().at(lower, i)
@@ -195,8 +244,9 @@ class PatternReader:
         dept = _department_at(lower, j)
         name_words = lower[j : j + dept]
         j += dept
-        while not dept and j < self.n and len(name_words) < MAX_ORG_WORDS and first_cap(self.view.words[j]):
-            if j in self.gaz:
+        limit = min(MAX_ORG_WORDS, max(name_end(self.view, j) - j - 2, 1)) if nested else MAX_ORG_WORDS
+        while not dept and j < self.n and len(name_words) < limit and first_cap(self.view.words[j]):
+            if j in self.gaz or (nested and self._opens_name(j)):
                 break
             name_words.append(lower[j])
             j += 1
@@ -288,6 +338,41 @@ def _org_heads() -> dict[tuple[str, ...], tuple[str, bool]]:
 @cache
 def _org_head_table() -> PhraseTable:
     return PhraseTable(_org_heads())
+
+
+@dataclass(frozen=True)
+class WrittenTable:
+    """Phrases that match only as written (capitalised), found through their lower-case tokens."""
+
+    table: PhraseTable
+    written: dict[tuple[str, ...], tuple[tuple[str, ...], str]]
+
+    @classmethod
+    def of(cls, phrases: dict[str, str]) -> WrittenTable:
+        """A table of phrases with a value each."""
+        written = {}
+        for phrase, value in phrases.items():
+            words = tuple(t.text for t in nlp().make_doc(phrase))
+            written[tuple(w.lower() for w in words)] = (words, value)
+        return cls(PhraseTable(written), written)
+
+    def at(self, view: SentenceView, j: int) -> tuple[int, str] | None:
+        """(end, value) of the longest phrase at token j when it is written as listed, or None."""
+        k = self.table.at(view.lower, j)
+        if not k:
+            return None
+        words, value = self.written[tuple(view.lower[j : j + k])]
+        return (j + k, value) if tuple(view.words[j : j + k]) == words else None
+
+
+@cache
+def _places() -> WrittenTable:
+    return WrittenTable.of(lexicon.places())
+
+
+@cache
+def _complements() -> WrittenTable:
+    return WrittenTable.of(dict.fromkeys(lexicon.title_complements(), ""))
 
 
 @cache
