@@ -25,9 +25,12 @@ import pyoxigraph as ox
 
 from graphbuild import benchsparql
 from graphbuild.benchreport import goals, render_markdown
+from graphbuild.contradictions import as_triples, find_contradictions
 from graphbuild.corpusgen import generate, write_corpus
 from graphbuild.outputs import atomic_write
 from graphbuild.pipeline import extract_corpus, load_store
+from graphbuild.projection import read_tables
+from graphbuild.query import ox_term
 from graphbuild.store import GraphStore
 from graphbuild.viz import render_html
 from graphbuild.viz_data import load_style, project
@@ -159,7 +162,8 @@ def builds(work: Path, sizes: tuple[int, ...], seed: int, timeout: float) -> lis
 
 def union_of(work: Path, target: int, seed: int) -> tuple[ox.Store, int]:
     """An in-memory store of at least `target` distinct triples built from generated articles, and
-    how many articles it took; its default graph is the union of the document graphs."""
+    how many articles it took; its default graph is the union of the document graphs and the
+    contradiction links a build writes in its analysis graph."""
     union = ox.Store()
     articles = 0
     batch = max(10, target // 4000)
@@ -173,6 +177,8 @@ def union_of(work: Path, target: int, seed: int) -> tuple[ox.Store, int]:
                            format=ox.RdfFormat.N_TRIPLES)
         articles += batch
     shutil.rmtree(work / "union-batch", ignore_errors=True)
+    links = as_triples(find_contradictions(read_tables(union, triples=0)).links)
+    union.extend(ox.Quad(*(ox_term(term) for term in triple)) for triple in links)
     return union, articles
 
 

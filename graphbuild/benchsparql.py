@@ -84,6 +84,14 @@ QUESTIONS = {
   ?ag rdfs:label ?agent FILTER(LANG(?agent) = "id")
   BIND(STRAFTER(STR(?cls), "#") AS ?event)
 } ORDER BY ?agent LIMIT 1""",
+    "contradictions": """SELECT ?agent ?event WHERE {
+  { SELECT ?ag ?cls (COUNT(*) AS ?n) WHERE {
+      ?a gb:contradicts [] ; rdf:object ?e . ?e gb:agent ?ag ; a ?cls
+      FILTER(STRSTARTS(STR(?cls), STR(gb:)) && ?cls != gb:Event)
+    } GROUP BY ?ag ?cls ORDER BY DESC(?n) STR(?ag) STR(?cls) LIMIT 1 }
+  ?ag rdfs:label ?agent FILTER(LANG(?agent) = "id")
+  BIND(STRAFTER(STR(?cls), "#") AS ?event)
+} ORDER BY ?agent LIMIT 1""",
     "roles": """SELECT ?person WHERE {
   { SELECT ?p (COUNT(*) AS ?n) WHERE { ?p gb:role|gb:affiliatedWith [] } GROUP BY ?p ORDER BY DESC(?n) STR(?p) LIMIT 1 }
   ?p rdfs:label ?person FILTER(LANG(?person) = "id")

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import replace
+from multiprocessing import get_context
 from pathlib import Path
 
 from rdflib import Dataset, Graph
@@ -20,12 +24,12 @@ from graphbuild import push as pusher
 from graphbuild import query as sparql
 from graphbuild import serve as server
 from graphbuild import viz as html_view
-from graphbuild.contradictions import as_triples, find_contradictions
+from graphbuild.contradictions import Contradictions, as_triples, find_contradictions
 from graphbuild.loaders import InputError
 from graphbuild.ontology import OntologyNotFound
 from graphbuild.outputs import atomic_write, staged
 from graphbuild.pipeline import ExtractedCorpus, extract_with, load_store
-from graphbuild.projection import read_tables
+from graphbuild.projection import Tables, read_tables
 from graphbuild.query import QueryError
 from graphbuild.store import GraphStore, StoreError
 from graphbuild.validate import ValidationReport
@@ -36,6 +40,8 @@ EXPECTED_ERRORS = (InputError, QueryError, StoreError, OntologyNotFound, OSError
 DEFAULT_OUT = Path("output")
 ANALYSIS_GRAPH = resource("analysis", kind="graph")
 BUILD_OUTPUTS = ("graph.ttl", "graph.trig", "graph.html", "report.md", "report.json")
+# From this many documents in the store, drawing the page beside the export pays for spawning a process.
+PARALLEL_PAGE_DOCUMENTS = 500
 FORMATS_BY_SUFFIX = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld"}
 
 
@@ -88,9 +94,12 @@ def build(inputs: list[Path], outdir: Path, store_dir: Path | None = None, jobs:
             raise InputError(f"{', '.join(map(str, inputs))}: no readable documents" + _skips(result))
         outdir.mkdir(parents=True, exist_ok=True)
         validation, sampled = _validation(result, validate)
-        with GraphStore(_store_dir(store_dir, outdir)) as store:
+        store_path = _store_dir(store_dir, outdir)
+        with GraphStore(store_path) as store:
             changes = load_store(store, result.graph_batches())
-            triples = _write_outputs(store, outdir, title)
+            tables, found = _link_contradictions(store)
+        triples = _write_outputs(store_path, outdir, title, tables, found,
+                                 large=len(tables.documents) >= PARALLEL_PAGE_DOCUMENTS)
     lines = [
         f"Read {len(result.documents)} documents{_skips(result)}.",
         f"Store: {changes}; {triples} triples in all.",
@@ -101,20 +110,46 @@ def build(inputs: list[Path], outdir: Path, store_dir: Path | None = None, jobs:
     return "\n".join(lines)
 
 
-def _write_outputs(store: GraphStore, outdir: Path, title: str) -> int:
-    """Link the contradictions into the store's analysis graph, then write every output from the
-    store (all renamed into place together at the end); return the number of distinct triples."""
-    tables = read_tables(store.store, triples=0)  # the export below counts them
-    found_contradictions = find_contradictions(tables)
-    store.replace_documents((s, p, o, ANALYSIS_GRAPH) for s, p, o in as_triples(found_contradictions.links))
+def _link_contradictions(store: GraphStore) -> tuple[Tables, Contradictions]:
+    """Read the analysis tables once, find the contradictions once and link them in the store's analysis graph."""
+    tables = read_tables(store.store, triples=0)  # the export counts the triples
+    found = find_contradictions(tables)
+    store.replace_documents((s, p, o, ANALYSIS_GRAPH) for s, p, o in as_triples(found.links))
+    return tables, found
+
+
+def _write_outputs(store_path: Path, outdir: Path, title: str, tables: Tables, contradictions: Contradictions,
+                   large: bool) -> int:
+    """Write every output from the finished store (all renamed into place together at the end);
+    return the number of distinct triples.
+
+    The page reads the store on its own, so for a large store it is drawn in a second process
+    while this one exports and analyses: two read-only snapshots of a store no one writes to.
+    """
     with staged(outdir / name for name in BUILD_OUTPUTS) as files:
-        triples = store.export({"ttl": files[outdir / "graph.ttl"], "trig": files[outdir / "graph.trig"]})
-        found = analysis.analyze(replace(tables, triples=triples), found_contradictions)
-        files[outdir / "report.md"].write_text(report.render_markdown(found, title), encoding="utf-8")
-        files[outdir / "report.json"].write_text(report.render_json(found), encoding="utf-8")
-        del tables, found, found_contradictions  # freed before the page's projection is read
-        files[outdir / "graph.html"].write_text(html_view.render_html(store.store, title), encoding="utf-8")
+        page = files[outdir / "graph.html"]
+        with _helper_process(large) as pool:
+            drawn = pool.submit(html_view.write_page, store_path, title, page) if pool else None
+            with GraphStore(store_path, read_only=True) as store:
+                triples = store.export({"ttl": files[outdir / "graph.ttl"], "trig": files[outdir / "graph.trig"]})
+                found = analysis.analyze(replace(tables, triples=triples), contradictions)
+                files[outdir / "report.md"].write_text(report.render_markdown(found, title), encoding="utf-8")
+                files[outdir / "report.json"].write_text(report.render_json(found), encoding="utf-8")
+                if drawn is None:
+                    html_view.write_page(store_path, title, page, store.store)
+            if drawn is not None:
+                drawn.result()
     return triples
+
+
+@contextmanager
+def _helper_process(wanted: bool) -> Iterator[ProcessPoolExecutor | None]:
+    """One spawned worker process when `wanted` (spawned: the parent has RocksDB threads), else None."""
+    if not wanted:
+        yield None
+        return
+    with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
+        yield pool
 
 
 def _validation(corpus: ExtractedCorpus, validate: bool) -> tuple[ValidationReport | None, int]:

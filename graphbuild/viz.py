@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -19,6 +20,7 @@ import rdflib
 from markupsafe import Markup
 from pyvis.network import Network
 
+from graphbuild.store import GraphStore
 from graphbuild.viz_data import VizEdge, VizGraph, VizNode, load_style, project
 
 PHYSICS_MAX_NODES = 300
@@ -30,6 +32,16 @@ _PYVIS_DEAD_COMMENT = re.compile(r"<!-- <link rel=\"stylesheet\" href=\"\.\./nod
 _EXTERNAL_TAG = re.compile(
     r"<(?:link|script)\b[^>]*?\b(?:href|src)\s*=\s*[\"']?(?:https?:)?//[^>]*>(?:\s*</script>)?\s*", re.I)
 _EXTERNAL_REF = re.compile(r"<[a-z][^<>]*?\s(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//", re.I)
+
+
+def write_page(store_path: Path, title: str, out: Path, store: ox.Store | None = None) -> None:
+    """Write the page of the store at `store_path` (or of `store`, already open) to `out`: a
+    function of paths, so that a build can draw it in another process."""
+    if store is not None:
+        out.write_text(render_html(store, title), encoding="utf-8")
+        return
+    with GraphStore(store_path, read_only=True) as opened:
+        out.write_text(render_html(opened.store, title), encoding="utf-8")
 
 
 def render_html(graph: rdflib.Graph | ox.Store, title: str, max_nodes: int = 5000) -> str:

@@ -15,6 +15,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
+from graphbuild import commands
 from graphbuild.cli import main
 
 ARTICLE = (
@@ -144,6 +145,26 @@ def test_same_bytes_whatever_the_hash_seed_jobs_and_order(tmp_path: Path) -> Non
         _cli(args, env)
     for name in ("graph.ttl", "graph.trig", "report.md"):
         assert (tmp_path / "r1" / name).read_bytes() == (tmp_path / "r2" / name).read_bytes(), name
+
+
+def test_a_page_drawn_in_a_second_process_is_the_same_page(tmp_path: Path, monkeypatch) -> None:
+    """Large stores draw graph.html in a spawned process beside the export; the outputs must not differ."""
+    folder = corpus(tmp_path)
+    run("build", str(folder), "-o", str(tmp_path / "one"), "--title", "T")
+    monkeypatch.setattr(commands, "PARALLEL_PAGE_DOCUMENTS", 1)
+    drawn = []
+    monkeypatch.setattr(commands, "_helper_process", _counting(commands._helper_process, drawn))
+    run("build", str(folder), "-o", str(tmp_path / "two"), "--title", "T")
+    assert drawn == [True]
+    for name in ("graph.html", "graph.ttl", "graph.trig", "report.md", "report.json"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+
+
+def _counting(helper, calls: list[bool]):
+    def wrapped(wanted: bool):
+        calls.append(wanted)
+        return helper(wanted)
+    return wrapped
 
 
 def test_a_killed_build_leaves_the_previous_outputs(tmp_path: Path) -> None:

@@ -13,6 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
+from graphbuild.contradictions import as_triples, find_contradictions
+from graphbuild.projection import read_tables
 from graphbuild.query import (
     FORMATS,
     QueryError,
@@ -271,6 +273,7 @@ def test_list_queries_lists_every_file_with_title() -> None:
     params = {info.name: [(p.name, p.kind, p.default) for p in info.params] for info in infos if info.params}
     assert params == {
         "claimed-figures": [("agent", "name", ""), ("event", "class", "")],
+        "contradictions": [("agent", "name", ""), ("event", "class", ""), ("limit", "integer", "")],
         "evidence-for": [("subject", "term", ""), ("predicate", "term", ""), ("object", "term", "")],
         "hedged-claims": [("min_confidence", "decimal", "0")],
         "roles": [("person", "name", "")],
@@ -346,23 +349,61 @@ def test_claimed_figures(store: ox.Store) -> None:
     ]
 
 
-def test_contradictions(store: ox.Store) -> None:
-    assert rows(store, "contradictions") == [(
-        "Deployment", "Korea Utara",
-        "Budi Santoso", "claims", CLAIM_SENTENCE, "a.txt",
-        "Korea Utara", "denies", DENIAL_SENTENCE, "b.txt",
-    )]
+CONTRADICTION = (
+    "Deployment", "Korea Utara",
+    "Budi Santoso", "claims", CLAIM_SENTENCE, "a.txt",
+    "Korea Utara", "denies", DENIAL_SENTENCE, "b.txt",
+)
+
+
+def linked_mini() -> rdflib.Graph:
+    """The fixture with the gb:contradicts links a build writes for it."""
+    graph = rdflib.Graph().parse(MINI)
+    for triple in as_triples(find_contradictions(read_tables(graph)).links):
+        graph.add(triple)
+    return graph
+
+
+def test_contradictions_lists_the_links_the_build_wrote(store: ox.Store) -> None:
+    graph = linked_mini()
+    # The build links Santoso's claim of a Deployment by North Korea to North Korea's denial of one.
+    assert set(graph.triples((None, GB.contradicts, None))) == {
+        (GBR["assertion-1"], GB.contradicts, GBR["assertion-2"])}
+    assert rows(graph, "contradictions") == [CONTRADICTION]
+    # The query lists links, it does not recompute them: the fixture alone has none.
+    assert rows(store, "contradictions") == []
+
+
+def test_contradictions_by_agent_and_event() -> None:
+    graph = linked_mini()
+    for params in ({"agent": "Korut", "event": "Deployment"}, {"agent": "gbr:north-korea"},
+                   {"event": "gb:Deployment"}, {"agent": "korea utara", "event": f"<{GB_NS}Deployment>"},
+                   {"limit": "1"}):
+        assert rows(graph, "contradictions", params) == [CONTRADICTION], params
+    for params in ({"agent": "Budi Santoso"}, {"event": "Withdrawal"}, {"agent": "Korut", "event": "Withdrawal"},
+                   {"limit": "0"}):
+        assert rows(graph, "contradictions", params) == [], params
+    text = competency_query("contradictions", {"agent": "Korut", "event": "Deployment"})
+    assert '"Korut"@id' in text and f"VALUES ?cls {{ <{GB_NS}Deployment> }}" in text and "{{" not in text
 
 
 def test_contradicts_links_between_assertions() -> None:
-    graph = rdflib.Graph().parse(MINI)
+    graph = linked_mini()
     graph.add((GBR["assertion-4"], GB.contradicts, GBR["assertion-6"]))
-    assert rows(graph, "contradictions") == [
+    expected = [
         ("", "", "Budi Santoso", "accuses", ACCUSE_SENTENCE, "a.txt",
          "Korea Utara", "cooperatesWith", HEDGED_SENTENCE, "b.txt"),
-        ("Deployment", "Korea Utara", "Budi Santoso", "claims", CLAIM_SENTENCE, "a.txt",
-         "Korea Utara", "denies", DENIAL_SENTENCE, "b.txt"),
+        CONTRADICTION,
     ]
+    assert rows(graph, "contradictions") == expected
+    # gb:contradicts is symmetric: a pair linked both ways is listed once.
+    graph.add((GBR["assertion-6"], GB.contradicts, GBR["assertion-4"]))
+    graph.add((GBR["assertion-2"], GB.contradicts, GBR["assertion-1"]))
+    assert len(rows(graph, "contradictions")) == 2
+    # A negated assertion contradicts nothing, even when linked.
+    graph.add((GBR["assertion-5"], GB.contradicts, GBR["assertion-2"]))
+    graph.add((GBR["assertion-1"], GB.contradicts, GBR["assertion-5"]))
+    assert len(rows(graph, "contradictions")) == 2
 
 
 def test_queries_without_assertion_records_keep_evidence_empty() -> None:
@@ -370,9 +411,8 @@ def test_queries_without_assertion_records_keep_evidence_empty() -> None:
     graph = rdflib.Graph().parse(MINI)
     for assertion in list(graph.subjects(rdflib.RDF.type, GB.Assertion)):
         graph.remove((assertion, None, None))
-    assert rows(graph, "contradictions") == [
-        ("Deployment", "Korea Utara", "Budi Santoso", "claims", "", "", "Korea Utara", "denies", "", ""),
-    ]
+    # Contradictions are links between assertion records: without them there is nothing to list.
+    assert rows(graph, "contradictions") == []
     assert rows(graph, "who-denied") == [("Korea Utara", "Deployment", "Korea Utara", "", "")]
     graph.add((GBR["event-w1"], GB.date, rdflib.Literal("2024-11-01", datatype=rdflib.XSD.date)))
     assert rows(graph, "timeline") == [

@@ -93,6 +93,7 @@ def test_roles_and_affiliations(seeds_graph: Path) -> None:
 
 @pytest.mark.parametrize(("name", "params", "column", "value"), [
     ("claimed-figures", {"agent": "Korut", "event": "Deployment"}, "agent", "Korea Utara"),
+    ("contradictions", {"agent": "Korut"}, "agent", "Korea Utara"),
     ("who-accused-whom", {"accuser": "Kim Song"}, "accuser", "Kim Song"),
     ("roles", {"person": "lloyd austin"}, "person", "Lloyd Austin"),
 ])
@@ -111,9 +112,18 @@ def test_sources(seeds_graph: Path) -> None:
 
 
 def test_a_claim_contradicts_a_denial(seeds_graph: Path) -> None:
+    # The pairs the build linked: Kyslytsya's claim of 12,000 North Korean troops (003) and South Korea's
+    # claim of 1,500 (001), each against North Korea's denial that it sent troops (001).
     rows = ask(seeds_graph, "contradictions")
-    pairs = {(r["speakerA"], r["speakerB"]) for r in rows if r["what"] == "Deployment" and r["agent"] == "Korea Utara"}
-    assert ("Sergiy Kyslytsya", "Vassily Nebenzia") in pairs
+    pairs = {(r["speakerA"], r["actA"], r["documentA"], r["speakerB"], r["actB"], r["documentB"])
+             for r in rows if r["what"] == "Deployment" and r["agent"] == "Korea Utara"}
+    assert {("Sergiy Kyslytsya", "claims", "003_153c129ab84b8570.txt", "Korea Utara", "denies",
+             "001_9094dd40a9a1e679.txt"),
+            ("Korea Selatan", "claims", "001_9094dd40a9a1e679.txt", "Korea Utara", "denies",
+             "001_9094dd40a9a1e679.txt")} <= pairs
+    assert all(r["speakerA"] != r["speakerB"] and r["actB"] == "denies" for r in rows)
+    asked = ask(seeds_graph, "contradictions", agent="Korut", event="Deployment")
+    assert asked == [r for r in rows if r["what"] == "Deployment" and r["agent"] == "Korea Utara"]
 
 
 def test_evidence_for_a_denial(seeds_graph: Path) -> None:
