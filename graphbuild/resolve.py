@@ -218,7 +218,7 @@ def _merge_office_holders(entities: dict[str, Entity]) -> dict[str, str]:
     persons = sorted((e for e in entities.values() if e.etype == "Person"), key=lambda e: (e.label_id == "", e.key))
     offices: dict[str, list[Entity]] = defaultdict(list)
     for person in persons:
-        for role in {r for roles in person.roles.values() for r in roles}:
+        for role in sorted({r for roles in person.roles.values() for r in roles}):
             offices[_office(role)].append(person)
     names = {person.key: translit(person.label()).split() for person in persons}
     similar: dict[tuple[str, str], bool] = {}
