@@ -155,7 +155,8 @@ texts = ["Menteri Perdagangan Adi Nugroho tiba di Jakarta.", "Menteri Pertahanan
          "Menteri Pertahanan Bambang Wiratmoko tiba.", "Menteri Pertahanan Cahyo Wiratmoko tiba."]
 docs = [extract(Document(f"d{i}", t, f"d{i}.txt")) for i, t in enumerate(texts)]
 res = resolve(docs)
-print(sorted({m.text: res.key_of(d.document.doc_id, m) for d in docs for m in d.mentions if m.etype == "Person"}.items()))
+keys = {m.text: res.key_of(d.document.doc_id, m) for d in docs for m in d.mentions if m.etype == "Person"}
+print(sorted(keys.items()))
 """
 
 
