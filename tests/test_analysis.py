@@ -297,6 +297,16 @@ def test_betweenness_is_networkx_exact_betweenness() -> None:
     assert betweenness(nx.path_graph(["a", "b", "c"])) == {"a": 0.0, "b": 1.0, "c": 0.0}
 
 
+def test_betweenness_of_a_large_network_is_estimated_from_a_seeded_sample() -> None:
+    """Beyond `sources` actors only their shortest paths count, scaled by n/k. On the path
+    a-b-c-d-e the seed draws the two ends, whose paths cross b, c and d alike: the estimate
+    ranks them equal where the exact value puts c first."""
+    net = nx.path_graph(["a", "b", "c", "d", "e"])
+    estimate = betweenness(net, sources=2)
+    assert estimate == pytest.approx({"a": 0.0, "b": 5 / 6, "c": 5 / 6, "d": 5 / 6, "e": 0.0})
+    assert betweenness(net) == pytest.approx({"a": 0.0, "b": 0.5, "c": 2 / 3, "d": 0.5, "e": 0.0})
+
+
 def test_pagerank_matches_the_closed_form() -> None:
     """a → b: PR(a) = 0.5 / 1.425 with damping 0.85 and the dangling b spreading its rank."""
     net = nx.DiGraph()
