@@ -136,7 +136,7 @@ def _write_outputs(store_path: Path, outdir: Path, title: str, tables: Tables, c
                 files[outdir / "report.md"].write_text(report.render_markdown(found, title), encoding="utf-8")
                 files[outdir / "report.json"].write_text(report.render_json(found), encoding="utf-8")
                 if drawn is None:
-                    html_view.write_page(store_path, title, page, store.store)
+                    page.write_text(html_view.render_html(store.store, title), encoding="utf-8")
             if drawn is not None:
                 drawn.result()
     return triples

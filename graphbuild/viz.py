@@ -34,14 +34,11 @@ _EXTERNAL_TAG = re.compile(
 _EXTERNAL_REF = re.compile(r"<[a-z][^<>]*?\s(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//", re.I)
 
 
-def write_page(store_path: Path, title: str, out: Path, store: ox.Store | None = None) -> None:
-    """Write the page of the store at `store_path` (or of `store`, already open) to `out`: a
-    function of paths, so that a build can draw it in another process."""
-    if store is not None:
-        out.write_text(render_html(store, title), encoding="utf-8")
-        return
-    with GraphStore(store_path, read_only=True) as opened:
-        out.write_text(render_html(opened.store, title), encoding="utf-8")
+def write_page(store_path: Path, title: str, out: Path) -> None:
+    """Write the page of the store at `store_path` to `out`, opened read-only: a function of paths,
+    so that a build can draw it in another process."""
+    with GraphStore(store_path, read_only=True) as store:
+        out.write_text(render_html(store.store, title), encoding="utf-8")
 
 
 def render_html(graph: rdflib.Graph | ox.Store, title: str, max_nodes: int = 5000) -> str:
