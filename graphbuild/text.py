@@ -1,7 +1,7 @@
 """Splitting a document into sentences and tokens with character offsets.
 
-spaCy's blank Indonesian pipeline tokenizes; its sentencizer proposes boundaries, which
-are then corrected for what news text does to it: a line break always ends a sentence,
+spaCy's blank Indonesian tokenizer tokenizes; the rule of spaCy's sentencizer proposes
+boundaries, which are then corrected for what news text does to it: a line break always ends a sentence,
 an opening quotation mark belongs to the sentence it opens, and a quotation that spans
 several sentences stays one sentence so that "“...,” kata X" keeps its speaker.
 """
@@ -14,8 +14,9 @@ from functools import cache
 from typing import Any
 
 import spacy
-from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START, SPACY
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, SPACY
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from graphbuild.model import Document, Sentence
@@ -24,13 +25,13 @@ OPENING_QUOTES = frozenset("“\"«‘")
 MAX_QUOTE_SENTENCES = 6
 MAX_CHARS = 12_000_000
 MAX_SENTENCE_TOKENS = 200
+SENTENCE_END_CHARS = frozenset(Sentencizer.default_punct_chars)
 
 
 @cache
 def nlp() -> Language:
-    """The tokenizer and sentencizer, built once per process."""
+    """The tokenizer (spaCy's blank Indonesian pipeline), built once per process."""
     pipeline = spacy.blank("id")
-    pipeline.add_pipe("sentencizer")
     pipeline.max_length = MAX_CHARS
     return pipeline
 
@@ -48,17 +49,19 @@ class TokenTable:
     ends: list[int]
     is_space: list[bool]
     spaced: list[bool]
+    is_punct: list[bool]
 
     @classmethod
     def of(cls, doc: Doc, text: str | None = None) -> TokenTable:
         """The table of `doc`; `text` is its text when the caller has it (Doc.text joins every token)."""
         text = doc.text if text is None else text
         if not len(doc):
-            return cls(words=[], starts=[], ends=[], is_space=[], spaced=[])
-        starts, lengths, is_space, spaced = doc.to_array([IDX, LENGTH, IS_SPACE, SPACY]).T.tolist()
+            return cls(words=[], starts=[], ends=[], is_space=[], spaced=[], is_punct=[])
+        starts, lengths, is_space, spaced, is_punct = doc.to_array([IDX, LENGTH, IS_SPACE, SPACY, IS_PUNCT]).T.tolist()
         ends = [a + n for a, n in zip(starts, lengths, strict=True)]
         return cls(words=[text[a:b] for a, b in zip(starts, ends, strict=True)], starts=starts, ends=ends,
-                   is_space=list(map(bool, is_space)), spaced=list(map(bool, spaced)))
+                   is_space=list(map(bool, is_space)), spaced=list(map(bool, spaced)),
+                   is_punct=list(map(bool, is_punct)))
 
     def text(self, doc_text: str, start: int, end: int) -> str:
         """The text of tokens start..end-1, as `doc[start:end].text` gives it."""
@@ -175,7 +178,7 @@ def _sentence_ranges(doc: Doc, text: str, table: TokenTable) -> list[tuple[int, 
     """Token ranges of sentences after the news-text corrections."""
     n = len(doc)
     words, is_space = table.words, table.is_space
-    starts = {i for i, flag in enumerate(doc.to_array(SENT_START).tolist()) if flag == 1} if n else set()
+    starts = set(sentencizer_starts(table))
     for i in range(n):
         if is_space[i] and "\n" in words[i] and i + 1 < n:
             starts.add(i + 1)
@@ -186,6 +189,24 @@ def _sentence_ranges(doc: Doc, text: str, table: TokenTable) -> list[tuple[int, 
     ranges = [(a, b) for a, b in zip(ordered, ordered[1:] + [n], strict=True) if a < b]
     merged = _merge_open_quotes(text, table, [_trim(table, a, b) for a, b in ranges])
     return [piece for a, b in merged for piece in _bounded(table, a, b)]
+
+
+def sentencizer_starts(table: TokenTable) -> list[int]:
+    """The tokens spaCy's Sentencizer (default punctuation) marks as sentence starts: the first token,
+    and each token after a run of sentence-final marks that is neither punctuation nor such a mark.
+
+    The same rule read off the token table; the Sentencizer component makes a Token object per token
+    to apply it, which cost a fifth of the tokenizer's own time.
+    """
+    starts = [0] if table.words else []
+    seen_end = False
+    for i, (word, punct) in enumerate(zip(table.words, table.is_punct, strict=True)):
+        if word in SENTENCE_END_CHARS:
+            seen_end = True
+        elif seen_end and not punct:
+            starts.append(i)
+            seen_end = False
+    return starts
 
 
 def _bounded(table: TokenTable, start: int, end: int) -> list[tuple[int, int]]:
