@@ -76,10 +76,12 @@ def render_markdown(results: dict[str, Any]) -> str:
     lines += [f"Machine: {m['cores']} cores ({m['cpu']}), {m['memory_gb']} GB, Python {m['python']}, "
               f"{m['platform']}. Seed {results['seed']}.", "",
               "## Throughput on one core", "",
-              "The build is measured in-process on one core: reading the .txt files (decoding, boilerplate, "
+              "The build is measured in one process on one core: reading the .txt files (decoding, boilerplate, "
               "metadata), extraction, resolution summaries, corpus-wide resolution and the RDF mapping to "
-              "N-Quads. Store loading, SHACL, exports, analysis and HTML are in the full builds below. Words "
-              "are whitespace-separated tokens. Medians of the runs.", ""]
+              "N-Quads. Store loading, SHACL, exports, analysis and HTML are in the full builds below. Each "
+              "run, of the build and of the tokenizer alike, is a fresh process that has handled one other "
+              "article first: models loaded, no word of the corpus cached. Words are whitespace-separated "
+              "tokens. Medians of the runs.", ""]
     lines += _table(["corpus", "articles", "words", "runs", "build s (extract+resolve / RDF)", "words/s",
                      "articles/s", "tokenizer s", "tokenizer words/s", "ratio"],
                     [[t["corpus"], t["articles"], t["words"], t["runs"],
@@ -95,7 +97,8 @@ def render_markdown(results: dict[str, Any]) -> str:
               f"Median of up to {s['repeat']} runs, all solutions read, each engine in a forked process "
               "killed at a time cap: '> N s' means the first run did not finish in N s. 'question' is the "
               "query asked with its parameters at their most frequent value (speaker, agent and class, "
-              "person), by label; 'full' lists everything.", ""]
+              "person, subject of hedged facts, subject and predicate of assertions), by label; 'full' "
+              "lists everything.", ""]
     lines += _table(["query", "form", "rows", "Oxigraph ms", "rdflib ms", "speed-up"],
                     [[q["query"], q["form"] + "".join(f" {k}={v}" for k, v in q["params"].items()), q["rows"],
                       _ms(q["oxigraph_ms"], q["cap_s"]), _ms(q["rdflib_ms"], q["cap_s"]),
