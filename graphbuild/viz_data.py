@@ -1,9 +1,9 @@
-"""The graph the HTML page draws, as plain data: the RDF projected by the viz-*.rq queries,
-ranked by degree centrality, capped and laid out.
+"""The graph the HTML page draws, as plain data: the RDF projected by the viz-nodes.rq query and
+the assertion records, ranked by degree centrality, capped and laid out.
 
-Kept apart from the page itself so the projection can be tested without HTML. The
-queries run on pyoxigraph, because rdflib's engine takes minutes on the anti-join that
-finds direct triples no assertion records.
+Kept apart from the page itself so the projection can be tested without HTML. Everything is
+read through pyoxigraph, because rdflib's engine takes minutes on the anti-join that finds
+direct triples no assertion records; that join is made here, on per-property index scans.
 """
 
 from __future__ import annotations
@@ -21,10 +21,15 @@ import pyoxigraph as ox
 import rdflib
 import yaml
 
+from graphbuild.model import SPEECH_ACTS
+from graphbuild.projection import assertion_rows, property_values
 from graphbuild.query import to_store
+from graphbuild.vocab import GB
 
 LAYOUT_SEED = 20241022
 PIXELS_PER_NODE = 150
+# The relations drawn as edges: speech acts, affiliation, cooperation and an event's participants.
+EDGE_PREDICATES = (*SPEECH_ACTS, "agent", "target", "location", "affiliatedWith", "cooperatesWith")
 
 
 @dataclass(frozen=True)
@@ -131,6 +136,28 @@ def _nodes(rows: Iterable[dict[str, Any]], class_order: list[str]) -> tuple[dict
     return nodes, documents
 
 
+def _edge_rows(store: ox.Store) -> Iterator[dict[str, Any]]:
+    """The relations to draw: every assertion of an edge predicate between two non-literals (a
+    negated one too, which has no direct triple, so it is drawn with its evidence), then the direct
+    triples of those predicates that no assertion records."""
+    iris = {str(GB[name]): name for name in EDGE_PREDICATES}
+    recorded = set()
+    for row in assertion_rows(store, extra=("confidence", "extractor"), iris_only=True):
+        recorded.add((row["subject"], row["property"], row["object"]))
+        if row["property"] in iris:
+            confidence = row["confidence"]
+            yield {"s": row["subject"], "pred": iris[row["property"]], "o": row["object"],
+                   "assertion": row["assertion"], "evidence": row["evidence"], "doc": row["document"],
+                   "confidence": None if confidence is None else float(confidence), "negated": row["negated"],
+                   "hedged": row["hedged"], "extractor": row["extractor"]}
+    for iri, name in iris.items():
+        for subject, objects in property_values(store, iri).items():
+            for term in objects:
+                obj = _plain(term)
+                if not isinstance(term, ox.Literal) and (subject, iri, obj) not in recorded:
+                    yield {"s": subject, "pred": name, "o": obj}
+
+
 def _local_name(iri: str) -> str:
     """The last path or fragment segment of an IRI, as a label of last resort."""
     return iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
@@ -231,7 +258,7 @@ def project(graph: rdflib.Graph | ox.Store, max_nodes: int, style: dict[str, Any
     """The drawn graph: nodes and edges from the queries, capped to the most central."""
     store = to_store(_skolemized(graph))
     nodes, documents = _nodes(_query(store, "viz-nodes"), list(style["classes"]))
-    edges = _edges(_query(store, "viz-edges"), style)
+    edges = _edges(_edge_rows(store), style)
     for endpoint in ({e.source for e in edges} | {e.target for e in edges}) - nodes.keys():
         nodes[endpoint] = VizNode(endpoint, "Other", _local_name(endpoint), "", (), "", ())
     for doc in {doc for e in edges for doc in e.sources} - documents.keys():
