@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -24,12 +25,12 @@ from graphbuild import push as pusher
 from graphbuild import query as sparql
 from graphbuild import serve as server
 from graphbuild import viz as html_view
-from graphbuild.contradictions import Contradictions, as_triples, find_contradictions
+from graphbuild.contradictions import as_triples, find_contradictions
 from graphbuild.loaders import InputError
 from graphbuild.ontology import OntologyNotFound
 from graphbuild.outputs import atomic_write, staged
 from graphbuild.pipeline import ExtractedCorpus, extract_with, load_store
-from graphbuild.projection import Tables, read_tables
+from graphbuild.projection import read_tables
 from graphbuild.query import QueryError
 from graphbuild.store import GraphStore, StoreError
 from graphbuild.validate import ValidationReport
@@ -94,12 +95,10 @@ def build(inputs: list[Path], outdir: Path, store_dir: Path | None = None, jobs:
             raise InputError(f"{', '.join(map(str, inputs))}: no readable documents" + _skips(result))
         outdir.mkdir(parents=True, exist_ok=True)
         validation, sampled = _validation(result, validate)
-        store_path = _store_dir(store_dir, outdir)
-        with GraphStore(store_path) as store:
+        with staged(outdir / name for name in BUILD_OUTPUTS) as files, \
+                GraphStore(_store_dir(store_dir, outdir)) as store:
             changes = load_store(store, result.graph_batches())
-            tables, found = _link_contradictions(store)
-        triples = _write_outputs(store_path, outdir, title, tables, found,
-                                 large=len(tables.documents) >= PARALLEL_PAGE_DOCUMENTS)
+            triples = _write_outputs(store, {path.name: temp for path, temp in files.items()}, title)
     lines = [
         f"Read {len(result.documents)} documents{_skips(result)}.",
         f"Store: {changes}; {triples} triples in all.",
@@ -110,41 +109,39 @@ def build(inputs: list[Path], outdir: Path, store_dir: Path | None = None, jobs:
     return "\n".join(lines)
 
 
-def _link_contradictions(store: GraphStore) -> tuple[Tables, Contradictions]:
-    """Read the analysis tables once, find the contradictions once and link them in the store's analysis graph."""
-    tables = read_tables(store.store, triples=0)  # the export counts the triples
-    found = find_contradictions(tables)
-    store.replace_documents((s, p, o, ANALYSIS_GRAPH) for s, p, o in as_triples(found.links))
-    return tables, found
+def _write_outputs(store: GraphStore, files: dict[str, Path], title: str) -> int:
+    """Find and link the contradictions, then write every output (BUILD_OUTPUTS, by name, to the
+    given paths) from the finished store; return the number of distinct triples.
 
-
-def _write_outputs(store_path: Path, outdir: Path, title: str, tables: Tables, contradictions: Contradictions,
-                   large: bool) -> int:
-    """Write every output from the finished store (all renamed into place together at the end);
-    return the number of distinct triples.
-
-    The page reads the store on its own, so for a large store it is drawn in a second process
-    while this one exports and analyses: two read-only snapshots of a store no one writes to.
+    The page reads the store on its own, so for a large store it is drawn in a second process, on
+    a snapshot of the store once the links are in, while this one exports and analyses. (Drawing
+    it from the start, beside the tables, or dumping the export in a process of its own as well,
+    made every step slower than it saved on two cores.)
     """
-    with staged(outdir / name for name in BUILD_OUTPUTS) as files:
-        page = files[outdir / "graph.html"]
-        with _helper_process(large) as pool:
-            drawn = pool.submit(html_view.write_page, store_path, title, page) if pool else None
-            with GraphStore(store_path, read_only=True) as store:
-                triples = store.export({"ttl": files[outdir / "graph.ttl"], "trig": files[outdir / "graph.trig"]})
-                found = analysis.analyze(replace(tables, triples=triples), contradictions)
-                files[outdir / "report.md"].write_text(report.render_markdown(found, title), encoding="utf-8")
-                files[outdir / "report.json"].write_text(report.render_json(found), encoding="utf-8")
-                if drawn is None:
-                    page.write_text(html_view.render_html(store.store, title), encoding="utf-8")
-            if drawn is not None:
-                drawn.result()
+    tables = read_tables(store.store, triples=0)  # the export counts the triples
+    contradictions = find_contradictions(tables)
+    store.replace_graph(str(ANALYSIS_GRAPH), as_triples(contradictions.links))
+    large = len(tables.documents) >= PARALLEL_PAGE_DOCUMENTS
+    with tempfile.TemporaryDirectory(prefix=".graphbuild-", dir=files["graph.html"].parent) as temp, \
+            _helper_process(large) as pool:
+        if pool is not None:
+            store.snapshot(Path(temp) / "snapshot")
+            drawing = pool.submit(html_view.write_page, Path(temp) / "snapshot", title, files["graph.html"])
+        triples = store.export({"ttl": files["graph.ttl"], "trig": files["graph.trig"]}) or 0
+        found = analysis.analyze(replace(tables, triples=triples), contradictions)
+        if pool is None:
+            files["graph.html"].write_text(html_view.render_html(store.store, title), encoding="utf-8")
+        else:
+            drawing.result()
+    files["report.md"].write_text(report.render_markdown(found, title), encoding="utf-8")
+    files["report.json"].write_text(report.render_json(found), encoding="utf-8")
     return triples
 
 
 @contextmanager
 def _helper_process(wanted: bool) -> Iterator[ProcessPoolExecutor | None]:
-    """One spawned worker process when `wanted` (spawned: the parent has RocksDB threads), else None."""
+    """One spawned worker process, running what is submitted in order, when `wanted` (spawned:
+    the parent has RocksDB threads), else None."""
     if not wanted:
         yield None
         return

@@ -74,6 +74,7 @@ def _group(quads: Iterable[QuadLike]) -> dict[str, set[str]]:
 
 
 def _digest(lines: Iterable[str]) -> str:
+    """The SHA-256 of a graph's lines in sorted order (sorting lines already sorted costs one pass)."""
     return hashlib.sha256("\n".join(sorted(lines)).encode("utf-8")).hexdigest()
 
 
@@ -189,23 +190,25 @@ class GraphStore:
         N-Triples lines without the final ' .', exactly as `str(pyoxigraph.Triple)` writes them."""
         store = self._writable()
         index = self._index()
-        digests = {iri: _digest(lines) for iri, lines in incoming.items()}
+        ordered = {iri: sorted(lines) for iri, lines in incoming.items()}
+        digests = {iri: _digest(lines) for iri, lines in ordered.items()}
         changed = sorted(iri for iri in incoming if index.get(iri, {}).get("sha256") != digests[iri])
         replaced = [iri for iri in changed if iri in index]
         removed = sum(int(index[iri]["quads"]) for iri in replaced)
         loaded = sum(len(incoming[iri]) for iri in changed)
         if changed:
-            for iri in replaced:
-                del index[iri]
-            self._save_index(index)
+            if replaced:
+                for iri in replaced:
+                    del index[iri]
+                self._save_index(index)
             drops = " ; ".join(f"DROP SILENT GRAPH <{iri}>" for iri in replaced)
             if loaded < self.bulk_threshold:
-                inserts = " ".join(f"GRAPH <{iri}> {{\n{_TRIPLE_SEP.join(sorted(incoming[iri]))} }}" for iri in changed)
+                inserts = " ".join(f"GRAPH <{iri}> {{\n{_TRIPLE_SEP.join(ordered[iri])} }}" for iri in changed)
                 store.update(f"{drops} ; INSERT DATA {{ {inserts} }}" if drops else f"INSERT DATA {{ {inserts} }}")
             else:
                 if drops:
                     store.update(drops)
-                nquads = "".join(f"{line} <{iri}> .\n" for iri in changed for line in sorted(incoming[iri]))
+                nquads = "".join(f"{line} <{iri}> .\n" for iri in changed for line in ordered[iri])
                 store.bulk_load(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
             index.update({iri: {"sha256": digests[iri], "quads": len(incoming[iri])} for iri in changed})
             self._save_index(index)
@@ -217,6 +220,15 @@ class GraphStore:
             quads_loaded=loaded,
             quads_removed=removed,
         )
+
+    def replace_graph(self, graph: str, triples: Iterable[tuple[object, object, object]]) -> None:
+        """Make the named graph `graph` hold exactly `triples`; with none it is dropped, where
+        `replace_documents` would leave alone a graph no quad names."""
+        quads = [(s, p, o, ox.NamedNode(graph)) for s, p, o in triples]
+        if quads:
+            self.replace_documents(quads)
+        elif graph in self._index():
+            self.remove_document(graph)
 
     def remove_document(self, doc: str) -> int:
         """Drop the graph of `doc` (a document id, a source file name or a document IRI).
@@ -290,3 +302,10 @@ class GraphStore:
         the number of distinct triples when a triple format is among them (see graphbuild.storedump).
         """
         return write_exports(self.store, targets)
+
+    def snapshot(self, target: Path) -> None:
+        """Copy the store as it is now to the new folder `target`, by hard links where it can: a
+        snapshot other processes can read while this one writes."""
+        self._writable().flush()
+        self.store.backup(str(target))
+

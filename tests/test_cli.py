@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import signal
 import subprocess
@@ -17,6 +18,7 @@ from click.testing import CliRunner
 
 from graphbuild import commands
 from graphbuild.cli import main
+from graphbuild.store import GraphStore
 
 ARTICLE = (
     "Korut Bantah Kirim Pasukan ke Rusia\n\n"
@@ -25,6 +27,10 @@ ARTICLE = (
     "Rusia tidak menyangkal kehadiran pasukan Korea Utara di wilayah Kursk.\n"
     "Baca Juga: AS Kecam Uji Coba Rudal Iran\n"
 )
+
+
+# A claim that ARTICLE's denial contradicts.
+CONTRADICTING = "Badan intelijen Korea Selatan mengatakan Korea Utara telah mengirim 3.000 tentara ke Rusia.\n"
 
 
 def corpus(tmp_path: Path) -> Path:
@@ -147,17 +153,37 @@ def test_same_bytes_whatever_the_hash_seed_jobs_and_order(tmp_path: Path) -> Non
         assert (tmp_path / "r1" / name).read_bytes() == (tmp_path / "r2" / name).read_bytes(), name
 
 
-def test_a_page_drawn_in_a_second_process_is_the_same_page(tmp_path: Path, monkeypatch) -> None:
-    """Large stores draw graph.html in a spawned process beside the export; the outputs must not differ."""
+def test_outputs_made_in_helper_processes_are_the_same(tmp_path: Path, monkeypatch) -> None:
+    """Large stores draw the page in a spawned process, on a snapshot of the store, while the
+    build links the contradictions and exports; the outputs must not differ."""
     folder = corpus(tmp_path)
+    (folder / "c.txt").write_text(CONTRADICTING, encoding="utf-8")
     run("build", str(folder), "-o", str(tmp_path / "one"), "--title", "T")
     monkeypatch.setattr(commands, "PARALLEL_PAGE_DOCUMENTS", 1)
-    drawn = []
-    monkeypatch.setattr(commands, "_helper_process", _counting(commands._helper_process, drawn))
+    helpers = []
+    monkeypatch.setattr(commands, "_helper_process", _counting(commands._helper_process, helpers))
     run("build", str(folder), "-o", str(tmp_path / "two"), "--title", "T")
-    assert drawn == [True]
+    assert helpers == [True]
     for name in ("graph.html", "graph.ttl", "graph.trig", "report.md", "report.json"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+    assert sorted(p.name for p in (tmp_path / "two").iterdir()) == sorted(["store", *commands.BUILD_OUTPUTS])
+    assert b"gb:contradicts" in (tmp_path / "two" / "graph.trig").read_bytes()
+    with GraphStore(tmp_path / "two" / "store", read_only=True) as store:
+        store.export({"ttl": tmp_path / "again.ttl", "trig": tmp_path / "again.trig"})
+    for name in ("ttl", "trig"):
+        assert (tmp_path / f"again.{name}").read_bytes() == (tmp_path / "two" / f"graph.{name}").read_bytes(), name
+
+
+def test_links_of_a_removed_document_leave_the_next_build(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    (folder / "c.txt").write_text(CONTRADICTING, encoding="utf-8")
+    out = tmp_path / "out"
+    run("build", str(folder), "-o", str(out), "--title", "T")
+    assert b"gb:contradicts" in (out / "graph.trig").read_bytes()
+    assert run("remove", "c.txt", "--store", str(out / "store")).exit_code == 0
+    run("build", str(folder / "a.txt"), "-o", str(out), "--title", "T")
+    assert b"gb:contradicts" not in (out / "graph.trig").read_bytes()
+    assert json.loads((out / "report.json").read_text(encoding="utf-8"))["contradictions"] == {"rows": [], "total": 0}
 
 
 def _counting(helper, calls: list[bool]):

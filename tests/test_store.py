@@ -167,6 +167,17 @@ def test_a_source_file_holding_several_documents_removes_them_all(store: GraphSt
     assert store.document_ids() == []
 
 
+def test_replace_graph_sets_one_graph_and_drops_it_when_empty(store: GraphStore) -> None:
+    links = str(GBR["graph-links"])
+    store.replace_graph(links, [(DOC_A, GB.contradicts, DOC_B)])
+    assert graph_quads(store, GBR["graph-links"]) == {f"<{DOC_A}> <{GB.contradicts}> <{DOC_B}> <{links}>"}
+    store.replace_graph(links, [])
+    assert graph_quads(store, GBR["graph-links"]) == set()
+    assert store.quad_count() == QUADS_A + QUADS_B
+    store.replace_graph(links, [])
+    assert store.document_ids() == ["a", "b"]
+
+
 def test_removing_an_unknown_document_is_an_error(store: GraphStore) -> None:
     with pytest.raises(StoreError, match=r"^no document 'nope' in store .*store \(give a document id") as info:
         store.remove_document("nope")
