@@ -71,7 +71,9 @@ def _busiest_speaker(predicates: str, param: str) -> str:
 
 _SPEECH_ACTS = "gb:states gb:claims gb:denies gb:confirms gb:demands gb:warns gb:condemns gb:accuses gb:defends"
 # The question form of a query: each query picks its parameters (its projected variables) as the most
-# frequent value in the store, so that the case measured is a heavy one and not a hand-picked easy one.
+# frequent value in the store, so that the case measured is a heavy one and not a hand-picked easy one:
+# the busiest speaker, agent and class, person, subject of hedged facts, and subject and predicate of
+# assertions (the predicate by its local name, as an analyst types it).
 QUESTIONS = {
     "who-denied": _busiest_speaker("gb:denies", "speaker"),
     "who-demanded": _busiest_speaker("gb:demands", "speaker"),
@@ -92,6 +94,17 @@ QUESTIONS = {
   ?ag rdfs:label ?agent FILTER(LANG(?agent) = "id")
   BIND(STRAFTER(STR(?cls), "#") AS ?event)
 } ORDER BY ?agent LIMIT 1""",
+    "hedged-claims": """SELECT ?subject WHERE {
+  { SELECT ?s (COUNT(*) AS ?n) WHERE { ?a gb:hedged true ; rdf:subject ?s }
+    GROUP BY ?s ORDER BY DESC(?n) STR(?s) LIMIT 1 }
+  ?s rdfs:label ?subject FILTER(LANG(?subject) = "id")
+} ORDER BY ?subject LIMIT 1""",
+    "evidence-for": """SELECT ?subject ?predicate WHERE {
+  { SELECT ?s ?p (COUNT(*) AS ?n) WHERE { ?a rdf:subject ?s ; rdf:predicate ?p }
+    GROUP BY ?s ?p ORDER BY DESC(?n) STR(?s) STR(?p) LIMIT 1 }
+  ?s rdfs:label ?subject FILTER(LANG(?subject) = "id")
+  BIND(STRAFTER(STR(?p), "#") AS ?predicate)
+} ORDER BY ?subject LIMIT 1""",
     "roles": """SELECT ?person WHERE {
   { SELECT ?p (COUNT(*) AS ?n) WHERE { ?p gb:role|gb:affiliatedWith [] } GROUP BY ?p ORDER BY DESC(?n) STR(?p) LIMIT 1 }
   ?p rdfs:label ?person FILTER(LANG(?person) = "id")
