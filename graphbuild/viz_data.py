@@ -1,5 +1,5 @@
-"""The graph the HTML page draws, as plain data: the RDF projected by the viz-nodes.rq query and
-the assertion records, ranked by degree centrality, capped and laid out.
+"""The graph the HTML page draws, as plain data: the nodes of the classes the style draws and the
+assertion records, ranked by degree centrality, capped and laid out.
 
 Kept apart from the page itself so the projection can be tested without HTML. Everything is
 read through pyoxigraph, because rdflib's engine takes minutes on the anti-join that finds
@@ -20,16 +20,20 @@ import igraph
 import pyoxigraph as ox
 import rdflib
 import yaml
+from rdflib.namespace import OWL, RDFS, SKOS
 
 from graphbuild.model import SPEECH_ACTS
 from graphbuild.projection import assertion_rows, property_values
 from graphbuild.query import to_store
-from graphbuild.vocab import GB
+from graphbuild.vocab import GB, SCHEMA
 
 LAYOUT_SEED = 20241022
 PIXELS_PER_NODE = 150
 # The relations drawn as edges: speech acts, affiliation, cooperation and an event's participants.
 EDGE_PREDICATES = (*SPEECH_ACTS, "agent", "target", "location", "affiliatedWith", "cooperatesWith")
+# The values a node's tooltip shows, by key.
+NODE_PROPERTIES = {"label": RDFS.label, "altLabel": SKOS.altLabel, "role": GB.role, "sameAs": OWL.sameAs,
+                   "sourceFile": GB.sourceFile, "headline": SCHEMA.headline}
 
 
 @dataclass(frozen=True)
@@ -80,14 +84,6 @@ def load_style() -> dict[str, Any]:
     return yaml.safe_load(text)
 
 
-def _query(store: ox.Store, name: str) -> Iterator[dict[str, Any]]:
-    """Run the packaged query `name` and return its rows as dicts of plain values, one at a time."""
-    text = resources.files("graphbuild").joinpath("queries", f"{name}.rq").read_text(encoding="utf-8")
-    solutions = store.query(text, use_default_graph_as_union=True)
-    names = [variable.value for variable in solutions.variables]
-    return ({name: _plain(solution[name]) for name in names} for solution in solutions)
-
-
 def _plain(term: Any) -> Any:
     """A query result term as a Python value: IRIs and blank nodes as strings, literals typed."""
     if term is None:
@@ -104,36 +100,52 @@ def _plain(term: Any) -> Any:
     return term.value
 
 
-def _nodes(rows: Iterable[dict[str, Any]], class_order: list[str]) -> tuple[dict[str, VizNode], dict[str, Any]]:
-    """Group the node query's rows into drawn nodes and documents (file, headline)."""
-    facts: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
-    for row in rows:
-        bucket = facts[row["node"]]
-        bucket["cls"].add(row["cls"])
-        if row.get("key") is not None:
-            lang = row.get("lang") or ""
-            key = f"label@{lang}" if row["key"] == "label" else row["key"]
-            bucket[key].add(row["value"])
-    nodes: dict[str, VizNode] = {}
-    documents: dict[str, tuple[str, str]] = {}
-    for iri, bucket in facts.items():
-        if "Document" in bucket["cls"]:
-            documents[iri] = (min(bucket["sourceFile"], default=iri), min(bucket["headline"], default=""))
-            continue
-        labels = [min(bucket[k]) for k in ("label@id", "label@", "label@en") if bucket[k]]
-        labels += sorted(v for k, values in bucket.items() if k.startswith("label@") for v in values)
-        label = labels[0] if labels else _local_name(iri)
-        english = min(bucket["label@en"], default="")
-        nodes[iri] = VizNode(
-            id=iri,
-            cls=next(c for c in class_order if c in bucket["cls"]),
-            label=label,
-            label_en=english if english != label else "",
-            aliases=tuple(sorted((set(labels[1:]) | bucket["altLabel"]) - {label, english})),
-            role=min(bucket["role"], default=""),
-            same_as=tuple(sorted(bucket["sameAs"])),
-        )
-    return nodes, documents
+def _node_classes(store: ox.Store, class_order: list[str]) -> dict[str, set[str]]:
+    """Each node of a drawn class, and each document, with its classes: one class at a time, since
+    a 10,000-article store has some 400,000 such nodes."""
+    classes: dict[str, set[str]] = defaultdict(set)
+    for cls in (*(c for c in class_order if c != "Other"), "Document"):
+        query = f"SELECT DISTINCT ?n WHERE {{ ?n a <{GB[cls]}> }}"
+        for solution in store.query(query, use_default_graph_as_union=True):
+            classes[_plain(solution[0])].add(cls)
+    return classes
+
+
+def _shown_values(store: ox.Store, subjects: set[str]) -> dict[str, dict[str, set]]:
+    """The values the page shows of each of `subjects` (the drawn nodes and the documents): key
+    (label@lang for labels) → values, read one property at a time (see projection.property_values)."""
+    values: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    for key, prop in NODE_PROPERTIES.items():
+        for solution in store.query(f"SELECT ?s ?o WHERE {{ ?s <{prop}> ?o }}", use_default_graph_as_union=True):
+            subject, term = _plain(solution[0]), solution[1]
+            if subject in subjects:
+                lang = term.language or "" if isinstance(term, ox.Literal) else ""
+                values[subject][f"label@{lang}" if key == "label" else key].add(_plain(term))
+    return values
+
+
+def _documents(iris: set[str], values: dict[str, dict[str, set]]) -> dict[str, tuple[str, str]]:
+    """Each document's (file, headline)."""
+    return {iri: (min(values[iri]["sourceFile"], default=iri), min(values[iri]["headline"], default=""))
+            for iri in iris}
+
+
+def _node(iri: str, found: set[str], bucket: dict[str, set], class_order: list[str]) -> VizNode:
+    """A drawn node from its classes and shown values: the Indonesian label first, then an untagged
+    one, then English, then any."""
+    labels = [min(bucket[k]) for k in ("label@id", "label@", "label@en") if bucket[k]]
+    labels += sorted(v for k, values in bucket.items() if k.startswith("label@") for v in values)
+    label = labels[0] if labels else _local_name(iri)
+    english = min(bucket["label@en"], default="")
+    return VizNode(
+        id=iri,
+        cls=next(c for c in class_order if c in found),
+        label=label,
+        label_en=english if english != label else "",
+        aliases=tuple(sorted((set(labels[1:]) | bucket["altLabel"]) - {label, english})),
+        role=min(bucket["role"], default=""),
+        same_as=tuple(sorted(bucket["sameAs"])),
+    )
 
 
 def _edge_rows(store: ox.Store) -> Iterator[dict[str, Any]]:
@@ -244,7 +256,7 @@ def _skolemized(graph: rdflib.Graph | ox.Store) -> rdflib.Graph | ox.Store:
     return graph
 
 
-def _degrees(nodes: dict[str, VizNode], edges: list[VizEdge]) -> Counter:
+def _degrees(nodes: Iterable[str], edges: list[VizEdge]) -> Counter:
     """Each node's degree in the multigraph of the edges (a loop counts twice), as networkx counts
     it for degree centrality, without building the multigraph (a kilobyte an edge)."""
     degree: Counter = Counter(dict.fromkeys(nodes, 0))
@@ -257,21 +269,28 @@ def _degrees(nodes: dict[str, VizNode], edges: list[VizEdge]) -> Counter:
 def project(graph: rdflib.Graph | ox.Store, max_nodes: int, style: dict[str, Any]) -> VizGraph:
     """The drawn graph: nodes and edges from the queries, capped to the most central."""
     store = to_store(_skolemized(graph))
-    nodes, documents = _nodes(_query(store, "viz-nodes"), list(style["classes"]))
+    class_order = list(style["classes"])
+    classes = _node_classes(store, class_order)
     edges = _edges(_edge_rows(store), style)
+    nodes = {iri: found for iri, found in classes.items() if "Document" not in found}
     for endpoint in ({e.source for e in edges} | {e.target for e in edges}) - nodes.keys():
-        nodes[endpoint] = VizNode(endpoint, "Other", _local_name(endpoint), "", (), "", ())
-    for doc in {doc for e in edges for doc in e.sources} - documents.keys():
-        documents[doc] = (_local_name(doc), "")
+        nodes[endpoint] = set()  # of no drawn class: "Other"
     degree = _degrees(nodes, edges)
     scale = 1.0 / (len(nodes) - 1.0) if len(nodes) > 1 else 0.0
     centrality = {node: d * scale for node, d in degree.items()}
     kept = sorted(sorted(nodes), key=lambda n: -centrality[n])[:max_nodes]
     keep = set(kept)
+    cited = {doc for e in edges for doc in e.sources}
     edges = [e for e in edges if e.source in keep and e.target in keep]
     ordered = sorted(keep)
+    document_iris = {iri for iri, found in classes.items() if "Document" in found}
+    values = _shown_values(store, keep | document_iris)
+    documents = _documents(document_iris, values)
+    for doc in cited - documents.keys():
+        documents[doc] = (_local_name(doc), "")
     return VizGraph(
-        nodes=tuple(nodes[n] for n in ordered),
+        nodes=tuple(_node(n, nodes[n], values[n], class_order) if nodes[n]
+                    else VizNode(n, "Other", _local_name(n), "", (), "", ()) for n in ordered),
         edges=tuple(edges),
         documents=dict(sorted(documents.items(), key=lambda item: (item[1][0], item[0]))),
         centrality={n: centrality[n] for n in ordered},
