@@ -309,3 +309,9 @@ class GraphStore:
         self._writable().flush()
         self.store.backup(str(target))
 
+
+def export_store(store_path: Path, targets: Mapping[str, Path]) -> int | None:
+    """`GraphStore.export` of the store at `store_path`, opened read-only: a function of paths, so
+    that a build can run it in another process on a snapshot of its store."""
+    with GraphStore(store_path, read_only=True) as store:
+        return store.export(targets)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -20,7 +19,6 @@ import rdflib
 from markupsafe import Markup
 from pyvis.network import Network
 
-from graphbuild.store import GraphStore
 from graphbuild.viz_data import VizEdge, VizGraph, VizNode, load_style, project
 
 PHYSICS_MAX_NODES = 300
@@ -32,13 +30,6 @@ _PYVIS_DEAD_COMMENT = re.compile(r"<!-- <link rel=\"stylesheet\" href=\"\.\./nod
 _EXTERNAL_TAG = re.compile(
     r"<(?:link|script)\b[^>]*?\b(?:href|src)\s*=\s*[\"']?(?:https?:)?//[^>]*>(?:\s*</script>)?\s*", re.I)
 _EXTERNAL_REF = re.compile(r"<[a-z][^<>]*?\s(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//", re.I)
-
-
-def write_page(store_path: Path, title: str, out: Path) -> None:
-    """Write the page of the store at `store_path` to `out`, opened read-only: a function of paths,
-    so that a build can draw it in another process."""
-    with GraphStore(store_path, read_only=True) as store:
-        out.write_text(render_html(store.store, title), encoding="utf-8")
 
 
 def render_html(graph: rdflib.Graph | ox.Store, title: str, max_nodes: int = 5000) -> str:

@@ -154,12 +154,12 @@ def test_same_bytes_whatever_the_hash_seed_jobs_and_order(tmp_path: Path) -> Non
 
 
 def test_outputs_made_in_helper_processes_are_the_same(tmp_path: Path, monkeypatch) -> None:
-    """Large stores draw the page in a spawned process, on a snapshot of the store, while the
-    build links the contradictions and exports; the outputs must not differ."""
+    """Large stores are exported in a spawned process, from a snapshot of the store taken once the
+    contradictions are linked, while the build analyses and draws; the outputs must not differ."""
     folder = corpus(tmp_path)
     (folder / "c.txt").write_text(CONTRADICTING, encoding="utf-8")
     run("build", str(folder), "-o", str(tmp_path / "one"), "--title", "T")
-    monkeypatch.setattr(commands, "PARALLEL_PAGE_DOCUMENTS", 1)
+    monkeypatch.setattr(commands, "PARALLEL_EXPORT_DOCUMENTS", 1)
     helpers = []
     monkeypatch.setattr(commands, "_helper_process", _counting(commands._helper_process, helpers))
     run("build", str(folder), "-o", str(tmp_path / "two"), "--title", "T")
