@@ -138,8 +138,7 @@ def _write_outputs(store: GraphStore, files: dict[str, Path], title: str) -> int
 
 @contextmanager
 def _helper_process(wanted: bool) -> Iterator[ProcessPoolExecutor | None]:
-    """One spawned worker process, running what is submitted in order, when `wanted` (spawned:
-    the parent has RocksDB threads), else None."""
+    """One spawned worker process when `wanted` (spawned: the parent has RocksDB threads), else None."""
     if not wanted:
         yield None
         return

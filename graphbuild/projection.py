@@ -11,7 +11,7 @@ table, are read one property at a time and joined here too (see `property_values
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
@@ -126,8 +126,10 @@ def _plain(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str | int |
     return term.value
 
 
-def property_values(store: ox.Store, prop: str) -> dict[str, set[ox.NamedNode | ox.BlankNode | ox.Literal]]:
-    """Each subject's values of the property `prop` (an IRI) in any graph, as pyoxigraph terms.
+def property_values(store: ox.Store, prop: str, subjects: Container[str] | None = None,
+                    ) -> dict[str, set[ox.NamedNode | ox.BlankNode | ox.Literal]]:
+    """Each subject's values of the property `prop` (an IRI) in any graph, as pyoxigraph terms;
+    only those of `subjects` when given.
 
     Oxigraph answers a single triple pattern by walking an index, about 5 µs a row on a disk
     store, but joins by looking each row up, about 25 µs a pattern: joining the seven properties
@@ -135,8 +137,21 @@ def property_values(store: ox.Store, prop: str) -> dict[str, set[ox.NamedNode | 
     """
     values: dict[str, set[ox.NamedNode | ox.BlankNode | ox.Literal]] = defaultdict(set)
     for solution in store.query(f"SELECT ?s ?o WHERE {{ ?s <{prop}> ?o }}", use_default_graph_as_union=True):
-        values[_plain(solution[0])].add(solution[1])
+        subject = _plain(solution[0])
+        if subjects is None or subject in subjects:
+            values[subject].add(solution[1])
     return values
+
+
+def instances(store: ox.Store, classes: Iterable[str]) -> dict[str, set[str]]:
+    """Each node of the gb: classes named (local names) in any graph, with those of its classes,
+    read one class at a time."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for cls in classes:
+        query = f"SELECT DISTINCT ?n WHERE {{ ?n a <{GB[cls]}> }}"
+        for solution in store.query(query, use_default_graph_as_union=True):
+            found[_plain(solution[0])].add(cls)
+    return found
 
 
 ASSERTION_PROPERTIES = {"subject": str(RDF.subject), "predicate": str(RDF.predicate), "object": str(RDF.object),
@@ -236,11 +251,7 @@ _INTEGER_TYPES = frozenset(f"{XSD}{name}" for name in (
 def _events(store: ox.Store) -> dict[str, Event]:
     """Every node of an event class with its class, label, agents, targets and figure, each read by
     `property_values`; a node of several classes keeps the most specific."""
-    classes: dict[str, set[str]] = defaultdict(set)
-    for cls in EVENT_CLASSES:
-        query = f"SELECT DISTINCT ?e WHERE {{ ?e a <{GB[cls]}> }}"
-        for solution in store.query(query, use_default_graph_as_union=True):
-            classes[_plain(solution[0])].add(cls)
+    classes = instances(store, EVENT_CLASSES)
     values = {name: property_values(store, iri) for name, iri in EVENT_PROPERTIES.items()}
 
     def plain(name: str, iri: str) -> set[Any]:

@@ -23,7 +23,7 @@ import yaml
 from rdflib.namespace import OWL, RDFS, SKOS
 
 from graphbuild.model import SPEECH_ACTS
-from graphbuild.projection import assertion_rows, property_values
+from graphbuild.projection import assertion_rows, instances, property_values
 from graphbuild.query import to_store
 from graphbuild.vocab import GB, SCHEMA
 
@@ -100,25 +100,13 @@ def _plain(term: Any) -> Any:
     return term.value
 
 
-def _node_classes(store: ox.Store, class_order: list[str]) -> dict[str, set[str]]:
-    """Each node of a drawn class, and each document, with its classes: one class at a time, since
-    a 10,000-article store has some 400,000 such nodes."""
-    classes: dict[str, set[str]] = defaultdict(set)
-    for cls in (*(c for c in class_order if c != "Other"), "Document"):
-        query = f"SELECT DISTINCT ?n WHERE {{ ?n a <{GB[cls]}> }}"
-        for solution in store.query(query, use_default_graph_as_union=True):
-            classes[_plain(solution[0])].add(cls)
-    return classes
-
-
 def _shown_values(store: ox.Store, subjects: set[str]) -> dict[str, dict[str, set]]:
     """The values the page shows of each of `subjects` (the drawn nodes and the documents): key
-    (label@lang for labels) → values, read one property at a time (see projection.property_values)."""
+    (label@lang for labels) → values."""
     values: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
     for key, prop in NODE_PROPERTIES.items():
-        for solution in store.query(f"SELECT ?s ?o WHERE {{ ?s <{prop}> ?o }}", use_default_graph_as_union=True):
-            subject, term = _plain(solution[0]), solution[1]
-            if subject in subjects:
+        for subject, terms in property_values(store, str(prop), subjects).items():
+            for term in terms:
                 lang = term.language or "" if isinstance(term, ox.Literal) else ""
                 values[subject][f"label@{lang}" if key == "label" else key].add(_plain(term))
     return values
@@ -270,7 +258,8 @@ def project(graph: rdflib.Graph | ox.Store, max_nodes: int, style: dict[str, Any
     """The drawn graph: nodes and edges from the queries, capped to the most central."""
     store = to_store(_skolemized(graph))
     class_order = list(style["classes"])
-    classes = _node_classes(store, class_order)
+    # some 400,000 nodes in a 10,000-article store, of which only the drawn ones get their values read
+    classes = instances(store, (*(c for c in class_order if c != "Other"), "Document"))
     edges = _edges(_edge_rows(store), style)
     nodes = {iri: found for iri, found in classes.items() if "Document" not in found}
     for endpoint in ({e.source for e in edges} | {e.target for e in edges}) - nodes.keys():
