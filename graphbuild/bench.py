@@ -185,7 +185,7 @@ def builds(work: Path, sizes: tuple[int, ...], seed: int, timeout: float) -> lis
 def union_of(work: Path, target: int, seed: int) -> tuple[ox.Store, int]:
     """An in-memory store of at least `target` distinct triples built from generated articles, and
     how many articles it took; its default graph is the union of the document graphs and the
-    contradiction links a build writes in its analysis graph."""
+    contradiction links (with their sides' names) a build writes in its analysis graph."""
     union = ox.Store()
     articles = 0
     batch = max(10, target // 4000)
@@ -199,7 +199,8 @@ def union_of(work: Path, target: int, seed: int) -> tuple[ox.Store, int]:
                            format=ox.RdfFormat.N_TRIPLES)
         articles += batch
     shutil.rmtree(work / "union-batch", ignore_errors=True)
-    links = as_triples(find_contradictions(read_tables(union, triples=0)).links)
+    tables = read_tables(union, triples=0)
+    links = as_triples(find_contradictions(tables).links, tables, union)
     union.extend(ox.Quad(*(ox_term(term) for term in triple)) for triple in links)
     return union, articles
 

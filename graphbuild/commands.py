@@ -119,7 +119,7 @@ def _write_outputs(store: GraphStore, files: dict[str, Path], title: str) -> int
     """
     tables = read_tables(store.store, triples=0)  # the export counts the triples
     contradictions = find_contradictions(tables)
-    store.replace_graph(str(ANALYSIS_GRAPH), as_triples(contradictions.links))
+    store.replace_graph(str(ANALYSIS_GRAPH), as_triples(contradictions.links, tables, store.store))
     targets = {"ttl": files["graph.ttl"], "trig": files["graph.trig"]}
     with tempfile.TemporaryDirectory(prefix=".graphbuild-", dir=files["graph.html"].parent) as temp, \
             _helper_process(len(tables.documents) >= PARALLEL_EXPORT_DOCUMENTS) as pool:

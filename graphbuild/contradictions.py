@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
-from rdflib import URIRef
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDFS
 
-from graphbuild.projection import Statement, Tables
+from graphbuild.projection import Statement, Tables, local_name
 from graphbuild.vocab import GB
 
 POSITIVE_ACTS = ("claims", "states", "confirms", "warns")
@@ -30,8 +32,11 @@ EXAMPLES = 3
 TOP_SPEAKERS = 5
 FIGURE_KEYS = ("claimant", "claimant_label", "predicate", "quantity", "qualifier", "document", "evidence",
                "event")
+# The label languages the competency queries show a node by, in order of preference.
+QUERY_LABEL_LANGS = ("id", "en", "")
 
 Row = dict[str, Any]
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
 
 def _labels(tables: Tables, iris: tuple[str, ...]) -> list[str]:
@@ -262,10 +267,39 @@ def _event_side(tables: Tables, st: Statement) -> Row:
     return side
 
 
-def as_triples(links: list[tuple[str, str]]) -> list[tuple[URIRef, URIRef, URIRef]]:
-    """(claim assertion, gb:contradicts, denial assertion) for the links, in their order.
+def as_triples(links: list[tuple[str, str]], tables: Tables, store: ox.Store) -> list[Triple]:
+    """What the build writes for the links: (claim assertion, gb:contradicts, denial assertion) for
+    each, in their order, then each linked assertion's gb:speakerName and gb:documentName.
 
     gb:contradicts is symmetric; one canonical direction (claim → denial) is emitted so a
-    query counts each pair once.
+    query counts each pair once. The names are those the contradictions query shows for each
+    side, so that it reads them instead of choosing a speaker's label in every row, which cost
+    more than the rest of the query. `tables` are those the links were found in, read from
+    `store`, which gives the speakers' labels (and knows their blank nodes by the same names).
     """
-    return [(URIRef(a), GB.contradicts, URIRef(b)) for a, b in links]
+    iris = {assertion: URIRef(assertion) for link in links for assertion in link}
+    sides = {st.assertion: st for st in tables.statements if st.assertion in iris}
+    speakers = _speaker_names(store, {st.subject for st in sides.values()})
+    documents = {st.document: Literal(st.document) for st in sides.values() if st.document}
+    names: list[Triple] = []
+    for assertion, st in sorted(sides.items()):
+        names.extend((iris[assertion], GB.speakerName, name) for name in speakers[st.subject])
+        if st.document:
+            names.append((iris[assertion], GB.documentName, documents[st.document]))
+    return [(iris[a], GB.contradicts, iris[b]) for a, b in links] + names
+
+
+def _speaker_names(store: ox.Store, speakers: set[str]) -> dict[str, list[Literal]]:
+    """Each speaker's names as the competency queries show a node, where the tables keep one label:
+    every Indonesian label, else every English one, else every untagged one, else the IRI's last
+    segment (a blank node has none). Read by index lookups, a few per speaker."""
+    label = ox.NamedNode(str(RDFS.label))
+    names = {}
+    for speaker in speakers:
+        node = ox.BlankNode(speaker[2:]) if speaker.startswith("_:") else ox.NamedNode(speaker)
+        labels = {(quad.object.value, quad.object.language or "")
+                  for quad in store.quads_for_pattern(node, label, None) if isinstance(quad.object, ox.Literal)}
+        by_lang = [sorted(text for text, lang in labels if lang == wanted) for wanted in QUERY_LABEL_LANGS]
+        fallback = [local_name(speaker)] if isinstance(node, ox.NamedNode) else []
+        names[speaker] = [Literal(name) for name in next((found for found in by_lang if found), fallback)]
+    return names

@@ -92,6 +92,8 @@ class GB(DefinedNamespace):
     negated: URIRef
     hedged: URIRef
     contradicts: URIRef
+    speakerName: URIRef
+    documentName: URIRef
 
     # Annotation properties for alignments
     cameoCode: URIRef

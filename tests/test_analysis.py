@@ -9,13 +9,14 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 import pytest
-from rdflib import RDF, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDFS, XSD
 
 from graphbuild.analysis import analyze, betweenness, key_actors, pagerank
 from graphbuild.contradictions import as_triples, find_contradictions
 from graphbuild.networks import actor_network, claim_network
 from graphbuild.projection import read_tables
+from graphbuild.query import to_store
 from graphbuild.vocab import GB, GBR
 
 MINI = Path(__file__).parent / "fixtures" / "mini.ttl"
@@ -125,8 +126,10 @@ def test_conflicting_figures(found: dict) -> None:
                                            (10000, "about", "Budi Santoso", "a.txt", CLAIM_1)]
 
 
-def contradiction_triples(graph: Graph) -> list[tuple[URIRef, URIRef, URIRef]]:
-    return as_triples(find_contradictions(read_tables(graph)).links)
+def contradiction_triples(graph: Graph) -> list[tuple[URIRef, URIRef, URIRef | Literal]]:
+    store = to_store(graph)
+    tables = read_tables(store)
+    return as_triples(find_contradictions(tables).links, tables, store)
 
 
 def test_one_contradiction_claim_against_denial(found: dict) -> None:
@@ -145,7 +148,41 @@ def test_one_contradiction_claim_against_denial(found: dict) -> None:
 
 
 def test_contradiction_triples(mini: Graph) -> None:
-    assert contradiction_triples(mini) == [(GBR["assertion-1"], GB.contradicts, GBR["assertion-2"])]
+    """The link, then each side's speaker and document by the names the contradictions query shows."""
+    claim, denial = GBR["assertion-1"], GBR["assertion-2"]
+    assert contradiction_triples(mini) == [
+        (claim, GB.contradicts, denial),
+        (claim, GB.speakerName, Literal("Budi Santoso")), (claim, GB.documentName, Literal("a.txt")),
+        (denial, GB.speakerName, Literal("Korea Utara")), (denial, GB.documentName, Literal("b.txt"))]
+
+
+def test_side_names_are_those_a_query_shows_not_the_tables_label() -> None:
+    """Every Indonesian label, else every English one, else every untagged one, else the IRI's last
+    segment (a blank node has none); the tables' one label prefers an untagged label to an English one.
+    A document without a source file is named by its IRI's last segment."""
+    g = Graph()
+    b = actor(g, "b", "Negara B")
+    labels = {GBR["en"]: [Literal("English", lang="en"), Literal("untagged")],
+              GBR["many"]: [Literal("Satu", lang="id"), Literal("Dua", lang="id"), Literal("One", lang="en")],
+              GBR["bare"]: [], BNode(): [Literal("Anonim", lang="id")], BNode(): []}
+    for i, (speaker, act) in enumerate(zip(labels, (GB.claims, GB.states, GB.denies, GB.denies, GB.denies),
+                                           strict=True), 1):
+        g.add((speaker, RDF.type, GB.Country))
+        for label in labels[speaker]:
+            g.add((speaker, RDFS.label, label))
+        say(g, str(i), speaker, act, event(g, str(i), GB.Attack, b), doc=f"d{i}")
+    g.remove((GBR["doc-d3"], GB.sourceFile, None))
+    assert read_tables(g).label(str(GBR["en"])) == "untagged"
+    a = {i: GBR[f"assertion-{i}"] for i in range(1, 6)}
+    assert contradiction_triples(g) == [
+        (a[1], GB.contradicts, a[4]), (a[2], GB.contradicts, a[3]), (a[2], GB.contradicts, a[4]),
+        (a[2], GB.contradicts, a[5]),
+        (a[1], GB.speakerName, Literal("English")), (a[1], GB.documentName, Literal("d1.txt")),
+        (a[2], GB.speakerName, Literal("Dua")), (a[2], GB.speakerName, Literal("Satu")),
+        (a[2], GB.documentName, Literal("d2.txt")),
+        (a[3], GB.speakerName, Literal("bare")), (a[3], GB.documentName, Literal("doc-d3")),
+        (a[4], GB.speakerName, Literal("Anonim")), (a[4], GB.documentName, Literal("d4.txt")),
+        (a[5], GB.documentName, Literal("d5.txt"))]
 
 
 def test_given_contradictions_are_reported_not_recomputed(mini: Graph) -> None:
@@ -197,7 +234,11 @@ def test_same_event_as_links_different_agents() -> None:
     (row,) = analyze(g)["contradictions"]
     assert (row["via"], row["agent_label"], row["pairs"], row["examples"][0]["claim"]["predicate"]) == (
         "sameEventAs", "Negara B", 1, "states")
-    assert contradiction_triples(g) == [(GBR["assertion-1"], GB.contradicts, GBR["assertion-2"])]
+    one, two = GBR["assertion-1"], GBR["assertion-2"]
+    assert contradiction_triples(g) == [
+        (one, GB.contradicts, two),
+        (one, GB.speakerName, Literal("Negara A")), (one, GB.documentName, Literal("d1.txt")),
+        (two, GB.speakerName, Literal("Negara C")), (two, GB.documentName, Literal("d1.txt"))]
 
 
 def test_many_claims_and_denials_are_counted_and_linked_a_few_times_each() -> None:

@@ -15,7 +15,10 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD, NamespaceManager
 
 from graphbuild import model, ontology
+from graphbuild.contradictions import as_triples, find_contradictions
 from graphbuild.ontology import OntologyNotFound, load_ontology, load_shapes, ontology_dir
+from graphbuild.projection import read_tables
+from graphbuild.query import to_store
 from graphbuild.validate import result_lines, validate
 from graphbuild.vocab import GB, GBR, bind_prefixes, new_graph, resource
 
@@ -243,6 +246,18 @@ def test_mini_fixture_conforms() -> None:
     assert (report.conforms, report.violations) == (True, [])
 
 
+def test_the_links_and_names_a_build_writes_conform() -> None:
+    graph = _mini()
+    store = to_store(graph)
+    tables = read_tables(store)
+    written = as_triples(find_contradictions(tables).links, tables, store)
+    assert {p for _, p, _ in written} == {GB.contradicts, GB.speakerName, GB.documentName}
+    for triple in written:
+        graph.add(triple)
+    report = validate(graph)
+    assert (report.conforms, report.violations) == (True, [])
+
+
 def test_validation_leaves_the_graph_alone() -> None:
     graph = _mini()
     before = len(graph)
@@ -324,6 +339,12 @@ PREFIXES = """@prefix gb: <https://w3id.org/graphbuild/ontology#> .
     (None, 'gbr:event-w1 gb:date "kemarin" .',
      "gbr:event-w1 – gb:date – gb:date is at most one xsd:date, xsd:gYearMonth or xsd:gYear"
      ' (value "kemarin")'),
+    (None, "gbr:assertion-1 gb:speakerName gbr:budi-santoso .",
+     "gbr:assertion-1 – gb:speakerName – gb:speakerName values are strings (value gbr:budi-santoso)"),
+    (None, "gbr:assertion-2 gb:documentName 2 .",
+     'gbr:assertion-2 – gb:documentName – gb:documentName values are strings (value "2"^^xsd:integer)'),
+    (None, 'gbr:doc-a gb:documentName "a.txt" .',
+     "gbr:doc-a – - – gb:speakerName and gb:documentName name the sides of gb:Assertion nodes only"),
 ])
 def test_each_shape_reports_its_defect(remove: tuple | None, add: str, expected: str) -> None:
     graph = _mini()

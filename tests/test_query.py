@@ -24,6 +24,7 @@ from graphbuild.query import (
     load_graph_file,
     read_query,
     run_query,
+    to_store,
 )
 from graphbuild.vocab import GB, GBR
 
@@ -358,19 +359,30 @@ CONTRADICTION = (
 )
 
 
-def linked_mini() -> rdflib.Graph:
-    """The fixture with the gb:contradicts links a build writes for it."""
-    graph = rdflib.Graph().parse(MINI)
-    for triple in as_triples(find_contradictions(read_tables(graph)).links):
+def add_links(graph: rdflib.Graph, links: list[tuple[str, str]] | None = None) -> rdflib.Graph:
+    """`graph` with what a build writes for `links` (by default the ones it finds): the gb:contradicts
+    links and the names of their sides."""
+    store = to_store(graph)
+    tables = read_tables(store)
+    for triple in as_triples(find_contradictions(tables).links if links is None else links, tables, store):
         graph.add(triple)
     return graph
 
 
+def linked_mini() -> rdflib.Graph:
+    """The fixture with the gb:contradicts links a build writes for it."""
+    return add_links(rdflib.Graph().parse(MINI))
+
+
 def test_contradictions_lists_the_links_the_build_wrote(store: ox.Store) -> None:
     graph = linked_mini()
-    # The build links Santoso's claim of a Deployment by North Korea to North Korea's denial of one.
-    assert set(graph.triples((None, GB.contradicts, None))) == {
-        (GBR["assertion-1"], GB.contradicts, GBR["assertion-2"])}
+    # The build links Santoso's claim of a Deployment by North Korea to North Korea's denial of one,
+    # and names the speaker and document of each side.
+    claim, denial = GBR["assertion-1"], GBR["assertion-2"]
+    assert set(graph.triples((None, GB.contradicts, None))) == {(claim, GB.contradicts, denial)}
+    assert set(graph.triples((None, GB.speakerName, None))) | set(graph.triples((None, GB.documentName, None))) == {
+        (claim, GB.speakerName, rdflib.Literal("Budi Santoso")), (claim, GB.documentName, rdflib.Literal("a.txt")),
+        (denial, GB.speakerName, rdflib.Literal("Korea Utara")), (denial, GB.documentName, rdflib.Literal("b.txt"))}
     assert rows(graph, "contradictions") == [CONTRADICTION]
     # The query lists links, it does not recompute them: the fixture alone has none.
     assert rows(store, "contradictions") == []
@@ -394,6 +406,10 @@ def test_contradictions_by_agent_and_event() -> None:
 def test_contradicts_links_between_assertions() -> None:
     graph = linked_mini()
     graph.add((GBR["assertion-4"], GB.contradicts, GBR["assertion-6"]))
+    # A link added by hand shows its sides' speakers and documents once their names are added too.
+    unnamed = ("", "", "", "accuses", ACCUSE_SENTENCE, "", "", "cooperatesWith", HEDGED_SENTENCE, "")
+    assert rows(graph, "contradictions") == [unnamed, CONTRADICTION]
+    add_links(graph, [(str(GBR["assertion-4"]), str(GBR["assertion-6"]))])
     expected = [
         ("", "", "Budi Santoso", "accuses", ACCUSE_SENTENCE, "a.txt",
          "Korea Utara", "cooperatesWith", HEDGED_SENTENCE, "b.txt"),
@@ -408,6 +424,23 @@ def test_contradicts_links_between_assertions() -> None:
     graph.add((GBR["assertion-5"], GB.contradicts, GBR["assertion-2"]))
     graph.add((GBR["assertion-1"], GB.contradicts, GBR["assertion-5"]))
     assert len(rows(graph, "contradictions")) == 2
+
+
+def test_contradictions_show_a_side_by_every_label_of_its_speaker_in_the_preferred_language() -> None:
+    """Indonesian labels, else English ones, else untagged ones, as for the agent, all of them when there
+    are several; a document without a source file is named by its IRI."""
+    graph = rdflib.Graph().parse(MINI)
+    budi, korea = GBR["budi-santoso"], GBR["north-korea"]
+    graph.remove((budi, rdflib.RDFS.label, None))
+    graph.add((budi, rdflib.RDFS.label, rdflib.Literal("Budi S.")))
+    graph.add((budi, rdflib.RDFS.label, rdflib.Literal("Budi Santoso", lang="en")))
+    graph.add((korea, rdflib.RDFS.label, rdflib.Literal("DPRK", lang="id")))
+    graph.remove((GBR["doc-b"], GB.sourceFile, None))
+    add_links(graph)
+    side_a = ("Budi Santoso", "claims", CLAIM_SENTENCE, "a.txt")
+    assert rows(graph, "contradictions") == [
+        ("Deployment", agent, *side_a, speaker, "denies", DENIAL_SENTENCE, "doc-b")
+        for agent in ("DPRK", "Korea Utara") for speaker in ("DPRK", "Korea Utara")]
 
 
 def test_queries_without_assertion_records_keep_evidence_empty() -> None:
