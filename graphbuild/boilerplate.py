@@ -10,15 +10,17 @@ spans that later stages skip. The patterns are data (`data/boilerplate.tsv`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from re import _parser
-from re._constants import LITERAL
+from re._constants import AT, AT_BEGINNING, LITERAL
 
 from graphbuild.lexicon import read_tsv
 
 BOILERPLATE_FILE = "boilerplate.tsv"
 HEADLINE_REPEAT = "headline-repeat"
 LINE = re.compile(r"[^\n]+")
+NEWLINE = re.compile("\n")
 
 
 @cache
@@ -58,10 +60,17 @@ def find_boilerplate(text: str) -> list[tuple[int, int]]:
 def find_boilerplate_kinds(text: str) -> list[tuple[str, tuple[int, int]]]:
     """Every boilerplate match as (kind, span), unmerged, in text order; for tests and reports."""
     found: list[tuple[str, tuple[int, int]]] = []
-    for (kind, pattern), needed in zip(patterns(), _needed(), strict=True):
+    line_starts: list[int] | None = None
+    for (kind, pattern), needed, anchored in zip(patterns(), _needed(), _line_anchored(), strict=True):
         if needed not in text:
             continue
-        for match in pattern.finditer(text):
+        if anchored:
+            if line_starts is None:
+                line_starts = [0, *(match.end() for match in NEWLINE.finditer(text))]
+            matches = _matches_at(pattern, text, line_starts)
+        else:
+            matches = pattern.finditer(text)
+        for match in matches:
             span = _trim(text, match.start(), match.end())
             if span is not None:
                 found.append((kind, span))
@@ -69,6 +78,23 @@ def find_boilerplate_kinds(text: str) -> list[tuple[str, tuple[int, int]]]:
     if repeat is not None:
         found.append((HEADLINE_REPEAT, repeat))
     return sorted(found, key=lambda item: (item[1], item[0]))
+
+
+@cache
+def _line_anchored() -> tuple[bool, ...]:
+    """For each pattern, whether it opens with `^` (compiled MULTILINE: it matches only at line
+    starts), so that it is tried there and not at every position of the text."""
+    return tuple(_parser.parse(pattern.pattern, pattern.flags)[0] == (AT, AT_BEGINNING)
+                 for _, pattern in patterns())
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """The matches `pattern.finditer(text)` gives when every match starts at one of `starts`."""
+    end = 0
+    for start in starts:
+        if start >= end and (match := pattern.match(text, start)):
+            end = max(match.end(), start + 1)
+            yield match
 
 
 def repeated_headline(text: str) -> tuple[int, int] | None:

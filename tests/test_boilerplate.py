@@ -202,3 +202,27 @@ def test_spans_are_sorted_disjoint_and_inside_the_text(text: str) -> None:
     spans = find_boilerplate(text)
     assert all(0 <= a < b <= len(text) for a, b in spans)
     assert all(b < c for (_, b), (c, _) in zip(spans, spans[1:], strict=False))
+
+
+def _every_match(text: str) -> list[tuple[str, tuple[int, int]]]:
+    """What the patterns find tried at every position of the text, as `finditer` does."""
+    found = []
+    for kind, pattern in patterns():
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if start < end:
+                found.append((kind, (start, end)))
+    return found
+
+
+PIECES = [*"\n \t.:©", "Baca Juga: ", "Foto: ", "Komentar", "Editor: ", "Ikuti ", "WhatsApp", "Kabarku.id",
+          "Tinggalkan Balasan", "Copyright ", BODY]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_line_anchored_patterns_are_tried_at_line_starts_only_to_the_same_effect(text: str) -> None:
+    assert sorted(k for k in find_boilerplate_kinds(text) if k[0] != HEADLINE_REPEAT) == sorted(_every_match(text))
