@@ -160,12 +160,15 @@ ASSERTION_PROPERTIES = {"subject": str(RDF.subject), "predicate": str(RDF.predic
 _REQUIRED = ("subject", "predicate", "object")
 
 
-def assertion_rows(store: ox.Store, extra: tuple[str, ...] = (), iris_only: bool = False) -> Iterator[dict[str, Any]]:
+def assertion_rows(store: ox.Store, extra: tuple[str, ...] = (), iris_only: bool = False,
+                   without: tuple[str, ...] = ()) -> Iterator[dict[str, Any]]:
     """One row per gb:Assertion and combination of its values, as plain values: `assertion`, its
     subject, predicate (local name; `property` is its IRI), object, document, evidence, negated,
-    hedged and the gb: properties named in `extra`, None where it has none. One without subject, predicate or object
-    gives no row; with `iris_only`, literal subjects and objects do not count."""
-    props = {**ASSERTION_PROPERTIES, **{name: str(GB[name]) for name in extra}}
+    hedged and the gb: properties named in `extra`, None where it has none; the properties named
+    in `without` are not read. One without subject, predicate or object gives no row; with
+    `iris_only`, literal subjects and objects do not count."""
+    props = {name: iri for name, iri in ASSERTION_PROPERTIES.items() if name not in without or name in _REQUIRED}
+    props.update({name: str(GB[name]) for name in extra})
     values = {name: property_values(store, iri) for name, iri in props.items()}
     typed = store.query(f"SELECT DISTINCT ?a WHERE {{ ?a a <{GB.Assertion}> }}", use_default_graph_as_union=True)
     for solution in typed:

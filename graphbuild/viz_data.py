@@ -12,7 +12,7 @@ import math
 import random
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
@@ -20,7 +20,7 @@ import igraph
 import pyoxigraph as ox
 import rdflib
 import yaml
-from rdflib.namespace import OWL, RDFS, SKOS
+from rdflib.namespace import OWL, PROV, RDFS, SKOS
 
 from graphbuild.model import SPEECH_ACTS
 from graphbuild.projection import assertion_rows, instances, property_values
@@ -32,6 +32,8 @@ PIXELS_PER_NODE = 150
 # The relations drawn as edges: speech acts, affiliation, cooperation and an event's participants.
 EDGE_PREDICATES = (*SPEECH_ACTS, "agent", "target", "location", "affiliatedWith", "cooperatesWith")
 # The values a node's tooltip shows, by key.
+EDGE_DETAILS = {"document": PROV.wasDerivedFrom, "evidence": GB.evidence, "confidence": GB.confidence,
+                "extractor": GB.extractor}
 NODE_PROPERTIES = {"label": RDFS.label, "altLabel": SKOS.altLabel, "role": GB.role, "sameAs": OWL.sameAs,
                    "sourceFile": GB.sourceFile, "headline": SCHEMA.headline}
 
@@ -139,17 +141,15 @@ def _node(iri: str, found: set[str], bucket: dict[str, set], class_order: list[s
 def _edge_rows(store: ox.Store) -> Iterator[dict[str, Any]]:
     """The relations to draw: every assertion of an edge predicate between two non-literals (a
     negated one too, which has no direct triple, so it is drawn with its evidence), then the direct
-    triples of those predicates that no assertion records."""
+    triples of those predicates that no assertion records. An assertion's documents, evidence,
+    confidence and extractor are read later, for the drawn edges only (`_with_details`)."""
     iris = {str(GB[name]): name for name in EDGE_PREDICATES}
     recorded = set()
-    for row in assertion_rows(store, extra=("confidence", "extractor"), iris_only=True):
+    for row in assertion_rows(store, iris_only=True, without=tuple(EDGE_DETAILS)):
         recorded.add((row["subject"], row["property"], row["object"]))
         if row["property"] in iris:
-            confidence = row["confidence"]
             yield {"s": row["subject"], "pred": iris[row["property"]], "o": row["object"],
-                   "assertion": row["assertion"], "evidence": row["evidence"], "doc": row["document"],
-                   "confidence": None if confidence is None else float(confidence), "negated": row["negated"],
-                   "hedged": row["hedged"], "extractor": row["extractor"]}
+                   "assertion": row["assertion"], "negated": row["negated"], "hedged": row["hedged"]}
     for iri, name in iris.items():
         for subject, objects in property_values(store, iri).items():
             for term in objects:
@@ -158,13 +158,35 @@ def _edge_rows(store: ox.Store) -> Iterator[dict[str, Any]]:
                     yield {"s": subject, "pred": name, "o": obj}
 
 
+def _with_details(store: ox.Store, edges: list[VizEdge]) -> list[VizEdge]:
+    """The edges with their assertions' documents, evidence (the least), confidence (the highest)
+    and extractor (the least): most assertions are not drawn, and these are the bulk of their values."""
+    drawn = {edge.assertion for edge in edges if edge.assertion}
+    values = {name: property_values(store, str(prop), drawn) for name, prop in EDGE_DETAILS.items()}
+
+    def plain(name: str, assertion: str) -> list[Any]:
+        return [_plain(term) for term in values[name].get(assertion, ())]
+
+    out = []
+    for edge in edges:
+        if edge.assertion:
+            confidences = [float(value) for value in plain("confidence", edge.assertion)]
+            edge = replace(edge, sources=tuple(sorted(set(plain("document", edge.assertion)))),
+                           evidence=min(filter(None, plain("evidence", edge.assertion)), default=""),
+                           confidence=max(confidences) if confidences else None,
+                           extractor=min(filter(None, plain("extractor", edge.assertion)), default=""))
+        out.append(edge)
+    return out
+
+
 def _local_name(iri: str) -> str:
     """The last path or fragment segment of an IRI, as a label of last resort."""
     return iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
 def _edges(rows: Iterable[dict[str, Any]], style: dict[str, Any]) -> list[VizEdge]:
-    """One edge per assertion (merging its documents) or unrecorded direct triple, sorted."""
+    """One edge per assertion or unrecorded direct triple, sorted; an assertion's details are left
+    for `_with_details`."""
     grouped: dict[tuple, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         key = (row["assertion"],) if row.get("assertion") else (row["s"], row["pred"], row["o"])
@@ -180,18 +202,12 @@ def _edges(rows: Iterable[dict[str, Any]], style: dict[str, Any]) -> list[VizEdg
             if row.get("assertion") is None and pair in seen_symmetric:
                 continue
             seen_symmetric.add(pair)
-        confidences = [r["confidence"] for r in group if r.get("confidence") is not None]
         edges.append(VizEdge(
-            source=source, target=target, pred=row["pred"],
-            sources=tuple(sorted({r["doc"] for r in group if r.get("doc")})),
-            evidence=min((r["evidence"] for r in group if r.get("evidence")), default=""),
-            confidence=max(confidences) if confidences else None,
-            negated=any(r.get("negated") for r in group),
-            hedged=any(r.get("hedged") for r in group),
-            extractor=min((r["extractor"] for r in group if r.get("extractor")), default=""),
-            assertion=row.get("assertion") or "",
+            source=source, target=target, pred=row["pred"], sources=(), evidence="", confidence=None,
+            negated=any(r.get("negated") for r in group), hedged=any(r.get("hedged") for r in group),
+            extractor="", assertion=row.get("assertion") or "",
         ))
-    return sorted(edges, key=lambda e: (e.source, e.pred, e.target, e.assertion, e.sources, e.evidence))
+    return sorted(edges, key=lambda e: (e.source, e.pred, e.target, e.assertion))
 
 
 def _row_key(row: dict[str, Any]) -> tuple[str, ...]:
@@ -269,8 +285,8 @@ def project(graph: rdflib.Graph | ox.Store, max_nodes: int, style: dict[str, Any
     centrality = {node: d * scale for node, d in degree.items()}
     kept = sorted(sorted(nodes), key=lambda n: -centrality[n])[:max_nodes]
     keep = set(kept)
+    edges = _with_details(store, [e for e in edges if e.source in keep and e.target in keep])
     cited = {doc for e in edges for doc in e.sources}
-    edges = [e for e in edges if e.source in keep and e.target in keep]
     ordered = sorted(keep)
     document_iris = {iri for iri, found in classes.items() if "Document" in found}
     values = _shown_values(store, keep | document_iris)
