@@ -32,6 +32,7 @@ from graphbuild.pipeline import ExtractedCorpus, extract_with, load_store
 from graphbuild.projection import read_tables
 from graphbuild.query import QueryError
 from graphbuild.store import GraphStore, StoreError, export_store
+from graphbuild.storedump import GraphLines
 from graphbuild.validate import ValidationReport
 from graphbuild.validate import validate as shacl_validate
 from graphbuild.vocab import bind_prefixes, resource
@@ -95,9 +96,11 @@ def build(inputs: list[Path], outdir: Path, store_dir: Path | None = None, jobs:
         outdir.mkdir(parents=True, exist_ok=True)
         validation, sampled = _validation(result, validate)
         with staged(outdir / name for name in BUILD_OUTPUTS) as files, \
-                GraphStore(_store_dir(store_dir, outdir)) as store:
-            changes = load_store(store, result.graph_batches())
-            triples = _write_outputs(store, {path.name: temp for path, temp in files.items()}, title)
+                GraphStore(_store_dir(store_dir, outdir)) as store, \
+                tempfile.TemporaryDirectory(prefix=".graphbuild-", dir=outdir) as scratch:
+            known = GraphLines(Path(scratch) / "graphs.nt")
+            changes = load_store(store, result.graph_batches(), known)
+            triples = _write_outputs(store, {path.name: temp for path, temp in files.items()}, title, known)
     lines = [
         f"Read {len(result.documents)} documents{_skips(result)}.",
         f"Store: {changes}; {triples} triples in all.",
@@ -108,9 +111,10 @@ def build(inputs: list[Path], outdir: Path, store_dir: Path | None = None, jobs:
     return "\n".join(lines)
 
 
-def _write_outputs(store: GraphStore, files: dict[str, Path], title: str) -> int:
+def _write_outputs(store: GraphStore, files: dict[str, Path], title: str, known: GraphLines | None = None) -> int:
     """Find and link the contradictions, then write every output (BUILD_OUTPUTS, by name, to the
-    given paths) from the finished store; return the number of distinct triples.
+    given paths) from the finished store; return the number of distinct triples. The export copies
+    the graphs of `known` (those just loaded) rather than reading them back.
 
     The export and the page read the store on their own, so for a large store the export is
     written in a second process, from a snapshot of the store once the links are in, while this
@@ -125,11 +129,11 @@ def _write_outputs(store: GraphStore, files: dict[str, Path], title: str) -> int
             _helper_process(len(tables.documents) >= PARALLEL_EXPORT_DOCUMENTS) as pool:
         if pool is not None:
             store.snapshot(Path(temp) / "snapshot")
-            exporting = pool.submit(export_store, Path(temp) / "snapshot", targets)
+            exporting = pool.submit(export_store, Path(temp) / "snapshot", targets, known)
         found = analysis.analyze(tables, contradictions)
         del tables, contradictions  # their memory serves the page's projection, not a higher peak
         files["graph.html"].write_text(html_view.render_html(store.store, title), encoding="utf-8")
-        triples = (store.export(targets) if pool is None else exporting.result()) or 0
+        triples = (store.export(targets, known) if pool is None else exporting.result()) or 0
     found["counts"]["triples"] = triples
     files["report.md"].write_text(report.render_markdown(found, title), encoding="utf-8")
     files["report.json"].write_text(report.render_json(found), encoding="utf-8")

@@ -18,7 +18,7 @@ import struct
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -37,6 +37,7 @@ from graphbuild.query import ox_term
 from graphbuild.rdfmap import DocumentMapper, Quad, union_graph
 from graphbuild.resolve import DocumentSummary, Resolution, resolve_summaries, summarize
 from graphbuild.store import GraphStore, ReplaceReport
+from graphbuild.storedump import GraphLines
 
 CHUNKSIZE = 8
 WINDOW_PER_JOB = 4
@@ -310,9 +311,30 @@ def build_graph(inputs: Iterable[Path], jobs: int = 1, progress: Progress = None
                            facts=facts)
 
 
-def load_store(store: GraphStore, batches: Iterable[Graphs]) -> ReplaceReport:
-    """Replace the store's graphs of the documents in the batches, one batch at a time."""
-    reports = [store.replace_graphs(graphs) for graphs in batches]
+def load_store(store: GraphStore, batches: Iterable[Graphs], known: GraphLines | None = None) -> ReplaceReport:
+    """Replace the store's graphs of the documents in the batches, one batch at a time, keeping
+    their lines in `known` when given (for the export).
+
+    Each batch is loaded in a second thread while this one gathers the next from the mapping
+    processes: Oxigraph loads without holding the GIL, and gathering one batch after loading the
+    last left the mapping processes idle for as long as each load took. At most one batch waits
+    while another loads.
+    """
+    def load(graphs: Graphs) -> ReplaceReport:
+        ordered = {iri: sorted(lines) for iri, lines in graphs.items()}
+        if known is not None:
+            known.add(ordered)
+        return store.replace_graphs(ordered)
+
+    reports: list[ReplaceReport] = []
+    with ThreadPoolExecutor(max_workers=1) as loader:
+        loading: Future[ReplaceReport] | None = None
+        for graphs in batches:
+            if loading is not None:
+                reports.append(loading.result())
+            loading = loader.submit(load, graphs)
+        if loading is not None:
+            reports.append(loading.result())
     return ReplaceReport(
         added=tuple(d for r in reports for d in r.added),
         replaced=tuple(d for r in reports for d in r.replaced),

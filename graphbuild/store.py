@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +28,7 @@ import rdflib
 from graphbuild.outputs import atomic_write
 from graphbuild.query import ox_term, prefixes
 from graphbuild.rdfmap import document_iri
-from graphbuild.storedump import write_exports
+from graphbuild.storedump import GraphLines, write_exports
 from graphbuild.vocab import GB, GBR
 
 INDEX_FILE = "graphbuild-store.json"
@@ -185,9 +185,10 @@ class GraphStore:
         """
         return self.replace_graphs(_group(quads))
 
-    def replace_graphs(self, incoming: dict[str, set[str]]) -> ReplaceReport:
+    def replace_graphs(self, incoming: Mapping[str, Collection[str]]) -> ReplaceReport:
         """`replace_documents` for quads already grouped: graph IRI → the graph's distinct triples as
-        N-Triples lines without the final ' .', exactly as `str(pyoxigraph.Triple)` writes them."""
+        N-Triples lines without the final ' .', exactly as `str(pyoxigraph.Triple)` writes them
+        (a sorted list is sorted again at no cost)."""
         store = self._writable()
         index = self._index()
         ordered = {iri: sorted(lines) for iri, lines in incoming.items()}
@@ -297,11 +298,12 @@ class GraphStore:
             "predicates": self._count_rows(f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ {distinct} }} GROUP BY ?p"),
         }
 
-    def export(self, targets: Mapping[str, Path]) -> int | None:
+    def export(self, targets: Mapping[str, Path], known: GraphLines | None = None) -> int | None:
         """Write the store as each format (ttl, trig, nt, nq, jsonld) to its path, streaming;
         the number of distinct triples when a triple format is among them (see graphbuild.storedump).
+        `known` holds the lines of graphs just loaded, which are copied rather than read back.
         """
-        return write_exports(self.store, targets)
+        return write_exports(self.store, targets, known)
 
     def snapshot(self, target: Path) -> None:
         """Copy the store as it is now to the new folder `target`, by hard links where it can: a
@@ -310,8 +312,8 @@ class GraphStore:
         self.store.backup(str(target))
 
 
-def export_store(store_path: Path, targets: Mapping[str, Path]) -> int | None:
+def export_store(store_path: Path, targets: Mapping[str, Path], known: GraphLines | None = None) -> int | None:
     """`GraphStore.export` of the store at `store_path`, opened read-only: a function of paths, so
     that a build can run it in another process on a snapshot of its store."""
     with GraphStore(store_path, read_only=True) as store:
-        return store.export(targets)
+        return store.export(targets, known)

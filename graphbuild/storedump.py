@@ -1,19 +1,22 @@
-"""Exports of the whole store streamed to files, deterministic and never held in memory.
+"""Exports of the whole store streamed to files, deterministic, holding at most one graph in memory.
 
-Reading an on-disk Oxigraph store costs microseconds per quad (each term is looked up in
-RocksDB), so the store is read once, by Oxigraph, into a plain TriG file of N-Triples lines
-per graph. TriG and N-Quads are that file re-serialized; the union of the graphs (Turtle,
-N-Triples, JSON-LD) comes from its lines, ordered and deduplicated as byte strings by an
-external merge sort, in bounded memory.
+Reading an on-disk Oxigraph store costs about 10 µs a quad (each term is looked up in RocksDB),
+so the store is read once, by Oxigraph, into a plain TriG file of N-Triples lines per graph, in
+graph order with each graph's lines sorted. The graphs a build has just loaded are not read back:
+it kept their lines (`GraphLines`) and they are copied. TriG and N-Quads are that file
+re-serialized; the union of the graphs (Turtle, N-Triples, JSON-LD) comes from its lines,
+ordered and deduplicated as byte strings by an external merge sort, in bounded memory.
 """
 
 from __future__ import annotations
 
 import heapq
+import io
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from contextlib import ExitStack
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
@@ -37,12 +40,13 @@ def _sorted_prefixes() -> dict[str, str]:
     return dict(sorted(prefixes().items()))
 
 
-def write_exports(store: ox.Store, targets: Mapping[str, Path]) -> int | None:
+def write_exports(store: ox.Store, targets: Mapping[str, Path], known: GraphLines | None = None) -> int | None:
     """Write the store as each format (key) to its path; return the number of distinct triples
     when a triple format was asked for, else None.
 
-    trig and nq keep the graphs, in the order of the store's index (by graph, then subject:
-    the same bytes for the same content, whatever order it was loaded in). ttl, nt and jsonld
+    trig and nq keep the graphs, in the order of their names, each graph's triples in the order
+    of their N-Triples lines: the same bytes for the same content, whatever order it was loaded
+    in. The graphs in `known` are copied from it rather than read from the store. ttl, nt and jsonld
     hold the union of the graphs as triples, sorted as N-Triples lines with each subject's
     rdf:type first. Turtle and TriG declare the project's prefixes.
     """
@@ -53,7 +57,7 @@ def write_exports(store: ox.Store, targets: Mapping[str, Path]) -> int | None:
         return None
     with tempfile.TemporaryDirectory(prefix=".graphbuild-export-", dir=next(iter(targets.values())).parent) as work:
         graphs = Path(work) / "graphs.trig"
-        dump_graphs(store, graphs)
+        dump_graphs(store, graphs, known)
         for fmt in QUAD_FORMATS.keys() & targets.keys():
             quads = ox.parse(path=str(graphs), format=ox.RdfFormat.TRIG)
             ox.serialize(quads, str(targets[fmt]), QUAD_FORMATS[fmt], prefixes=_sorted_prefixes())
@@ -76,15 +80,49 @@ def write_exports(store: ox.Store, targets: Mapping[str, Path]) -> int | None:
     return count
 
 
-def dump_graphs(store: ox.Store, out: Path) -> None:
+def dump_graphs(store: ox.Store, out: Path, known: GraphLines | None = None) -> None:
     """The whole store in one pass as plain TriG: the default graph's N-Triples lines, then each
-    named graph's inside `GRAPH <name> { }`, lines that are N-Triples and nothing else."""
-    with out.open("wb") as fh:
-        store.dump(fh, ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-        for graph in store.named_graphs():
+    named graph's inside `GRAPH <name> { }`, lines that are N-Triples and nothing else, sorted;
+    a graph of `known` is copied from its file."""
+    with out.open("wb") as fh, ExitStack() as stack:
+        kept = stack.enter_context(known.path.open("rb")) if known is not None and known.spans else None
+        fh.writelines(_sorted_dump(store, ox.DefaultGraph()))
+        for graph in sorted(store.named_graphs(), key=str):
             fh.write(f"GRAPH {graph} {{\n".encode())
-            store.dump(fh, ox.RdfFormat.N_TRIPLES, from_graph=graph)
+            span = known.spans.get(graph.value) if kept is not None and isinstance(graph, ox.NamedNode) else None
+            if span is None:
+                fh.writelines(_sorted_dump(store, graph))
+            else:
+                kept.seek(span[0])
+                fh.write(kept.read(span[1]))
             fh.write(b"}\n")
+
+
+def _sorted_dump(store: ox.Store, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> list[bytes]:
+    """One graph's N-Triples lines as Oxigraph writes them, sorted."""
+    buffer = io.BytesIO()
+    store.dump(buffer, ox.RdfFormat.N_TRIPLES, from_graph=graph)
+    return sorted(buffer.getvalue().splitlines(keepends=True))
+
+
+@dataclass
+class GraphLines:
+    """The N-Triples lines of named graphs as a build loads them into the store, kept in one file
+    so that its export copies them instead of reading them back (see the module docstring)."""
+
+    path: Path
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    size: int = 0
+
+    def add(self, graphs: Mapping[str, Sequence[str]]) -> None:
+        """Keep each graph's lines, given sorted and as `str(pyoxigraph.Triple)` writes them (which
+        is how Oxigraph's N-Triples writes them, with ' .'); a graph added again is replaced."""
+        with self.path.open("ab") as fh:
+            for iri, lines in graphs.items():
+                data = "".join(f"{line} .\n" for line in lines).encode("utf-8")
+                fh.write(data)
+                self.spans[iri] = (self.size, len(data))
+                self.size += len(data)
 
 
 def _sort_prefix_block(turtle: Path, out: Path) -> None:

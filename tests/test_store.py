@@ -19,9 +19,10 @@ from rdflib import Literal
 from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 
+from graphbuild.pipeline import load_store
 from graphbuild.rdfmap import document_iri
 from graphbuild.store import INDEX_FILE, GraphStore, ReplaceReport, StoreError
-from graphbuild.storedump import EXPORT_FORMATS, dump_graphs, sorted_union
+from graphbuild.storedump import EXPORT_FORMATS, GraphLines, dump_graphs, sorted_union
 from graphbuild.vocab import GB, GBR, new_graph
 
 DOC_A, DOC_B = GBR["doc-a"], GBR["doc-b"]
@@ -374,3 +375,46 @@ def test_rapper_accepts_the_turtle_export(loaded: GraphStore, tmp_path: Path) ->
     done = subprocess.run([rapper, "-c", "-i", "turtle", str(path)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert f"returned {UNION_TRIPLES} triples" in done.stderr
+
+
+def graph_lines(store: GraphStore, graph: str) -> list[str]:
+    """One graph's triples as the store keeps them for replacing: N-Triples lines without ' .', sorted."""
+    return sorted(str(ox.Triple(q.subject, q.predicate, q.object))
+                  for q in store.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
+
+def test_load_store_loads_every_batch_and_keeps_its_lines(loaded: GraphStore, tmp_path: Path) -> None:
+    batches = [{str(DOC_A): set(graph_lines(loaded, str(DOC_A)))}, {str(DOC_B): set(graph_lines(loaded, str(DOC_B)))}]
+    known = GraphLines(tmp_path / "lines.nt")
+    with GraphStore(tmp_path / "store") as fresh:
+        report = load_store(fresh, iter(batches), known)
+        assert ox.Dataset(fresh.store) == ox.Dataset(loaded.store)
+    assert (report.added, report.quads_loaded) == (("a", "b"), QUADS_A + QUADS_B)
+    data = known.path.read_bytes()
+    for graph in (DOC_A, DOC_B):
+        start, length = known.spans[str(graph)]
+        written = data[start:start + length].decode("utf-8")
+        assert written == "".join(f"{line} .\n" for line in graph_lines(loaded, str(graph)))
+
+
+def test_a_failed_load_stops_loading(tmp_path: Path) -> None:
+    good = f"<{GBR['x']}> <{GB.trigger}> \"ok\""
+    batches = iter([{str(GBR["doc-1"]): {good}}, {str(GBR["doc-2"]): {"<not a triple"}}, {str(GBR["doc-3"]): {good}},
+                    {str(GBR["doc-4"]): {good}}])
+    with GraphStore(tmp_path / "store") as fresh:
+        with pytest.raises(SyntaxError):
+            load_store(fresh, batches)
+        assert fresh.document_ids() == ["1"]
+    assert [*batches] == [{str(GBR["doc-4"]): {good}}]
+
+
+def test_the_export_copies_the_graphs_it_knows(loaded: GraphStore, tmp_path: Path) -> None:
+    """A graph the build just loaded is copied from its lines, not read back: lines that differ from
+    the store's show which was used."""
+    known = GraphLines(tmp_path / "lines.nt")
+    stand_in = f"<{GBR['x']}> <{GB.trigger}> \"copied\""
+    known.add({str(DOC_B): [stand_in]})
+    dump_graphs(loaded.store, tmp_path / "graphs.trig", known)
+    text = (tmp_path / "graphs.trig").read_text(encoding="utf-8")
+    block_a = "".join(f"{line} .\n" for line in graph_lines(loaded, str(DOC_A)))
+    assert text == f"GRAPH <{DOC_A}> {{\n{block_a}}}\nGRAPH <{DOC_B}> {{\n{stand_in} .\n}}\n"
