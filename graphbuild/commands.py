@@ -41,8 +41,9 @@ EXPECTED_ERRORS = (InputError, QueryError, StoreError, OntologyNotFound, OSError
 DEFAULT_OUT = Path("output")
 ANALYSIS_GRAPH = resource("analysis", kind="graph")
 BUILD_OUTPUTS = ("graph.ttl", "graph.trig", "graph.html", "report.md", "report.json")
-# From this many documents in the store, exporting beside the page pays for spawning a process.
-PARALLEL_EXPORT_DOCUMENTS = 500
+# From this many documents in the store, drawing and exporting beside the tables and the analysis
+# pays for spawning a process.
+HELPER_PROCESS_DOCUMENTS = 500
 FORMATS_BY_SUFFIX = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld"}
 
 
@@ -116,28 +117,42 @@ def _write_outputs(store: GraphStore, files: dict[str, Path], title: str, known:
     given paths) from the finished store; return the number of distinct triples. The export copies
     the graphs of `known` (those just loaded) rather than reading them back.
 
-    The export and the page read the store on their own, so for a large store the export is
-    written in a second process, from a snapshot of the store once the links are in, while this
-    one analyses and draws the page. (Starting sooner, beside the tables, or a third process made
-    every step slower than it saved on two cores.)
+    The page and the export read the store on their own, so for a large store a second process
+    draws the page from a snapshot of the store as loaded (the page shows nothing of the analysis
+    graph) while this one reads the tables and links the contradictions, then writes the exports
+    from a snapshot with the links in, while this one analyses.
     """
-    tables = read_tables(store.store, triples=0)  # the export counts the triples
-    contradictions = find_contradictions(tables)
-    store.replace_graph(str(ANALYSIS_GRAPH), as_triples(contradictions.links, tables, store.store))
     targets = {"ttl": files["graph.ttl"], "trig": files["graph.trig"]}
     with tempfile.TemporaryDirectory(prefix=".graphbuild-", dir=files["graph.html"].parent) as temp, \
-            _helper_process(len(tables.documents) >= PARALLEL_EXPORT_DOCUMENTS) as pool:
+            _helper_process(len(store.document_ids()) >= HELPER_PROCESS_DOCUMENTS) as pool:
         if pool is not None:
-            store.snapshot(Path(temp) / "snapshot")
-            exporting = pool.submit(export_store, Path(temp) / "snapshot", targets, known)
+            store.snapshot(Path(temp) / "loaded")
+            drawing = pool.submit(draw_store, Path(temp) / "loaded", files["graph.html"], title)
+        tables = read_tables(store.store, triples=0)  # the export counts the triples
+        contradictions = find_contradictions(tables)
+        store.replace_graph(str(ANALYSIS_GRAPH), as_triples(contradictions.links, tables, store.store))
+        if pool is not None:
+            store.snapshot(Path(temp) / "linked")
+            exporting = pool.submit(export_store, Path(temp) / "linked", targets, known)
         found = analysis.analyze(tables, contradictions)
-        del tables, contradictions  # their memory serves the page's projection, not a higher peak
-        files["graph.html"].write_text(html_view.render_html(store.store, title), encoding="utf-8")
-        triples = (store.export(targets, known) if pool is None else exporting.result()) or 0
+        del tables, contradictions  # their memory serves the projection of a page drawn here
+        if pool is None:
+            files["graph.html"].write_text(html_view.render_html(store.store, title), encoding="utf-8")
+            triples = store.export(targets, known) or 0
+        else:
+            drawing.result()
+            triples = exporting.result() or 0
     found["counts"]["triples"] = triples
     files["report.md"].write_text(report.render_markdown(found, title), encoding="utf-8")
     files["report.json"].write_text(report.render_json(found), encoding="utf-8")
     return triples
+
+
+def draw_store(store_path: Path, html: Path, title: str) -> None:
+    """Write the HTML page of the store at `store_path`, opened read-only: a function of paths, so
+    that a build can run it in another process on a snapshot of its store."""
+    with GraphStore(store_path, read_only=True) as store:
+        html.write_text(html_view.render_html(store.store, title), encoding="utf-8")
 
 
 @contextmanager

@@ -154,12 +154,14 @@ def test_same_bytes_whatever_the_hash_seed_jobs_and_order(tmp_path: Path) -> Non
 
 
 def test_outputs_made_in_helper_processes_are_the_same(tmp_path: Path, monkeypatch) -> None:
-    """Large stores are exported in a spawned process, from a snapshot of the store taken once the
-    contradictions are linked, while the build analyses and draws; the outputs must not differ."""
+    """For a large store a spawned process draws the page from a snapshot of the store as loaded
+    (before the contradictions are linked, which the page does not show) and writes the exports
+    from one taken once they are, while the build reads the tables and analyses; the outputs must
+    not differ from those made in one process, after the links."""
     folder = corpus(tmp_path)
     (folder / "c.txt").write_text(CONTRADICTING, encoding="utf-8")
     run("build", str(folder), "-o", str(tmp_path / "one"), "--title", "T")
-    monkeypatch.setattr(commands, "PARALLEL_EXPORT_DOCUMENTS", 1)
+    monkeypatch.setattr(commands, "HELPER_PROCESS_DOCUMENTS", 1)
     helpers = []
     monkeypatch.setattr(commands, "_helper_process", _counting(commands._helper_process, helpers))
     run("build", str(folder), "-o", str(tmp_path / "two"), "--title", "T")
