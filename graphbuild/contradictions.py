@@ -281,12 +281,13 @@ def as_triples(links: list[tuple[str, str]], tables: Tables, store: ox.Store) ->
     sides = {st.assertion: st for st in tables.statements if st.assertion in iris}
     speakers = _speaker_names(store, {st.subject for st in sides.values()})
     documents = {st.document: Literal(st.document) for st in sides.values() if st.document}
+    contradicts, speaker_name, document_name = GB.contradicts, GB.speakerName, GB.documentName  # looked up once
     names: list[Triple] = []
     for assertion, st in sorted(sides.items()):
-        names.extend((iris[assertion], GB.speakerName, name) for name in speakers[st.subject])
+        names.extend((iris[assertion], speaker_name, name) for name in speakers[st.subject])
         if st.document:
-            names.append((iris[assertion], GB.documentName, documents[st.document]))
-    return [(iris[a], GB.contradicts, iris[b]) for a, b in links] + names
+            names.append((iris[assertion], document_name, documents[st.document]))
+    return [(iris[a], contradicts, iris[b]) for a, b in links] + names
 
 
 def _speaker_names(store: ox.Store, speakers: set[str]) -> dict[str, list[Literal]]:
