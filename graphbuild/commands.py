@@ -25,6 +25,7 @@ from graphbuild import query as sparql
 from graphbuild import serve as server
 from graphbuild import viz as html_view
 from graphbuild.contradictions import as_triples, find_contradictions
+from graphbuild.graphtext import GraphLines
 from graphbuild.loaders import InputError
 from graphbuild.ontology import OntologyNotFound
 from graphbuild.outputs import atomic_write, staged
@@ -32,7 +33,6 @@ from graphbuild.pipeline import ExtractedCorpus, extract_with, load_store
 from graphbuild.projection import read_tables
 from graphbuild.query import QueryError
 from graphbuild.store import GraphStore, StoreError, export_store
-from graphbuild.storedump import GraphLines
 from graphbuild.validate import ValidationReport
 from graphbuild.validate import validate as shacl_validate
 from graphbuild.vocab import bind_prefixes, resource

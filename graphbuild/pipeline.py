@@ -31,13 +31,13 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from graphbuild.extractors import extract
+from graphbuild.graphtext import GraphLines, graph_text
 from graphbuild.loaders import Skipped, read_inputs
 from graphbuild.model import Document, DocumentFacts
 from graphbuild.query import ox_term
 from graphbuild.rdfmap import DocumentMapper, Quad, union_graph
 from graphbuild.resolve import DocumentSummary, Resolution, resolve_summaries, summarize
 from graphbuild.store import GraphStore, ReplaceReport
-from graphbuild.storedump import GraphLines
 
 CHUNKSIZE = 8
 WINDOW_PER_JOB = 4
@@ -316,23 +316,20 @@ def load_store(store: GraphStore, batches: Iterable[Graphs], known: GraphLines |
     their lines in `known` when given (for the export).
 
     Each batch is loaded in a second thread while this one gathers the next from the mapping
-    processes: Oxigraph loads without holding the GIL, and gathering one batch after loading the
-    last left the mapping processes idle for as long as each load took. At most one batch waits
+    processes and makes it into text: Oxigraph loads without holding the GIL, and doing all in
+    turn left the mapping processes idle for as long as each load took. At most one batch waits
     while another loads.
     """
-    def load(graphs: Graphs) -> ReplaceReport:
-        ordered = {iri: sorted(lines) for iri, lines in graphs.items()}
-        if known is not None:
-            known.add(ordered)
-        return store.replace_graphs(ordered)
-
     reports: list[ReplaceReport] = []
     with ThreadPoolExecutor(max_workers=1) as loader:
         loading: Future[ReplaceReport] | None = None
         for graphs in batches:
+            texts = {iri: graph_text(lines) for iri, lines in graphs.items()}
+            if known is not None:
+                known.add(texts)
             if loading is not None:
                 reports.append(loading.result())
-            loading = loader.submit(load, graphs)
+            loading = loader.submit(store.load_texts, texts)
         if loading is not None:
             reports.append(loading.result())
     return ReplaceReport(

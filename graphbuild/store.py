@@ -16,7 +16,6 @@ count with DISTINCT. Removing a document removes exactly what its own graph held
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
@@ -25,16 +24,16 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
+from graphbuild.graphtext import GraphLines, GraphText, as_trig, digest, graph_text
 from graphbuild.outputs import atomic_write
 from graphbuild.query import ox_term, prefixes
 from graphbuild.rdfmap import document_iri
-from graphbuild.storedump import GraphLines, write_exports
+from graphbuild.storedump import write_exports
 from graphbuild.vocab import GB, GBR
 
 INDEX_FILE = "graphbuild-store.json"
 BULK_THRESHOLD = 100_000
 _DOC_PREFIX = str(GBR["doc-"])
-_TRIPLE_SEP = " .\n"
 _LOCKED_MARKERS = ("lock hold by", "While lock file", "No locks available", "Resource temporarily unavailable")
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | rdflib.term.Identifier
@@ -71,11 +70,6 @@ def _group(quads: Iterable[QuadLike]) -> dict[str, set[str]]:
             raise ValueError(f"every quad needs a named graph (an IRI), got {g!r}")
         graphs.setdefault(graph.value, set()).add(str(ox.Triple(ox_term(s), ox_term(p), ox_term(o))))
     return graphs
-
-
-def _digest(ordered: list[str]) -> str:
-    """The SHA-256 of a graph's lines, given sorted."""
-    return hashlib.sha256("\n".join(ordered).encode("utf-8")).hexdigest()
 
 
 def doc_id(graph_iri: str) -> str:
@@ -167,7 +161,7 @@ class GraphStore:
     def _entry(self, iri: str) -> dict[str, str | int]:
         lines = {str(ox.Triple(q.subject, q.predicate, q.object))
                  for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(iri))}
-        return {"sha256": _digest(sorted(lines)), "quads": len(lines)}
+        return {"sha256": digest(sorted(lines)), "quads": len(lines)}
 
     def _save_index(self, index: dict[str, dict[str, str | int]]) -> None:
         text = json.dumps({"version": 1, "graphs": index}, indent=1, sort_keys=True, ensure_ascii=False)
@@ -187,16 +181,18 @@ class GraphStore:
 
     def replace_graphs(self, incoming: Mapping[str, Collection[str]]) -> ReplaceReport:
         """`replace_documents` for quads already grouped: graph IRI → the graph's distinct triples as
-        N-Triples lines without the final ' .', exactly as `str(pyoxigraph.Triple)` writes them
-        (a sorted list is sorted again at no cost)."""
+        N-Triples lines without the final ' .', exactly as `str(pyoxigraph.Triple)` writes them."""
+        return self.load_texts({iri: graph_text(lines) for iri, lines in incoming.items()})
+
+    def load_texts(self, texts: Mapping[str, GraphText]) -> ReplaceReport:
+        """`replace_graphs` for graphs already made into text (`graphbuild.graphtext`): a build
+        makes the next batch's while Oxigraph loads this one."""
         store = self._writable()
         index = self._index()
-        ordered = {iri: sorted(lines) for iri, lines in incoming.items()}
-        digests = {iri: _digest(lines) for iri, lines in ordered.items()}
-        changed = sorted(iri for iri in incoming if index.get(iri, {}).get("sha256") != digests[iri])
+        changed = sorted(iri for iri, graph in texts.items() if index.get(iri, {}).get("sha256") != graph.sha256)
         replaced = [iri for iri in changed if iri in index]
         removed = sum(int(index[iri]["quads"]) for iri in replaced)
-        loaded = sum(len(incoming[iri]) for iri in changed)
+        loaded = sum(texts[iri].triples for iri in changed)
         if changed:
             if replaced:
                 for iri in replaced:
@@ -204,16 +200,16 @@ class GraphStore:
                 self._save_index(index)
             drops = " ; ".join(f"DROP SILENT GRAPH <{iri}>" for iri in replaced)
             if loaded < self.bulk_threshold:
-                inserts = " ".join(f"GRAPH <{iri}> {{\n{_TRIPLE_SEP.join(ordered[iri])} }}" for iri in changed)
+                inserts = " ".join(f"GRAPH <{iri}> {{\n{texts[iri].text}}}" for iri in changed)
                 store.update(f"{drops} ; INSERT DATA {{ {inserts} }}" if drops else f"INSERT DATA {{ {inserts} }}")
             else:
                 if drops:
                     store.update(drops)
-                nquads = "".join(f"{line} <{iri}> .\n" for iri in changed for line in ordered[iri])
-                store.bulk_load(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-            index.update({iri: {"sha256": digests[iri], "quads": len(incoming[iri])} for iri in changed})
+                # The lines are pyoxigraph's own writing of terms it validated: not checked again.
+                store.bulk_load(as_trig({iri: texts[iri] for iri in changed}), format=ox.RdfFormat.TRIG, lenient=True)
+            index.update({iri: {"sha256": texts[iri].sha256, "quads": texts[iri].triples} for iri in changed})
             self._save_index(index)
-        unchanged = sorted(set(incoming) - set(changed))
+        unchanged = sorted(set(texts) - set(changed))
         return ReplaceReport(
             added=tuple(doc_id(iri) for iri in changed if iri not in replaced),
             replaced=tuple(doc_id(iri) for iri in replaced),

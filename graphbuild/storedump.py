@@ -3,7 +3,7 @@
 Reading an on-disk Oxigraph store costs about 10 µs a quad (each term is looked up in RocksDB),
 so the store is read once, by Oxigraph, into a plain TriG file of N-Triples lines per graph, in
 graph order with each graph's lines sorted. The graphs a build has just loaded are not read back:
-it kept their lines (`GraphLines`) and they are copied. TriG and N-Quads are that file
+it kept their text (`graphbuild.graphtext.GraphLines`) and it is copied. TriG and N-Quads are that file
 re-serialized; the union of the graphs (Turtle, N-Triples, JSON-LD) comes from its lines,
 ordered and deduplicated as byte strings by an external merge sort, in bounded memory.
 """
@@ -14,14 +14,14 @@ import heapq
 import io
 import shutil
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from contextlib import ExitStack
-from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from graphbuild.graphtext import GraphLines
 from graphbuild.query import prefixes
 
 QUAD_FORMATS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
@@ -103,26 +103,6 @@ def _sorted_dump(store: ox.Store, graph: ox.NamedNode | ox.BlankNode | ox.Defaul
     buffer = io.BytesIO()
     store.dump(buffer, ox.RdfFormat.N_TRIPLES, from_graph=graph)
     return sorted(buffer.getvalue().splitlines(keepends=True))
-
-
-@dataclass
-class GraphLines:
-    """The N-Triples lines of named graphs as a build loads them into the store, kept in one file
-    so that its export copies them instead of reading them back (see the module docstring)."""
-
-    path: Path
-    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
-    size: int = 0
-
-    def add(self, graphs: Mapping[str, Sequence[str]]) -> None:
-        """Keep each graph's lines, given sorted and as `str(pyoxigraph.Triple)` writes them (which
-        is how Oxigraph's N-Triples writes them, with ' .'); a graph added again is replaced."""
-        with self.path.open("ab") as fh:
-            for iri, lines in graphs.items():
-                data = "".join(f"{line} .\n" for line in lines).encode("utf-8")
-                fh.write(data)
-                self.spans[iri] = (self.size, len(data))
-                self.size += len(data)
 
 
 def _sort_prefix_block(turtle: Path, out: Path) -> None:

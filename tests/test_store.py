@@ -19,10 +19,11 @@ from rdflib import Literal
 from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 
+from graphbuild.graphtext import GraphLines, graph_text
 from graphbuild.pipeline import load_store
 from graphbuild.rdfmap import document_iri
 from graphbuild.store import INDEX_FILE, GraphStore, ReplaceReport, StoreError
-from graphbuild.storedump import EXPORT_FORMATS, GraphLines, dump_graphs, sorted_union
+from graphbuild.storedump import EXPORT_FORMATS, dump_graphs, sorted_union
 from graphbuild.vocab import GB, GBR, new_graph
 
 DOC_A, DOC_B = GBR["doc-a"], GBR["doc-b"]
@@ -413,7 +414,7 @@ def test_the_export_copies_the_graphs_it_knows(loaded: GraphStore, tmp_path: Pat
     the store's show which was used."""
     known = GraphLines(tmp_path / "lines.nt")
     stand_in = f"<{GBR['x']}> <{GB.trigger}> \"copied\""
-    known.add({str(DOC_B): [stand_in]})
+    known.add({str(DOC_B): graph_text([stand_in])})
     dump_graphs(loaded.store, tmp_path / "graphs.trig", known)
     text = (tmp_path / "graphs.trig").read_text(encoding="utf-8")
     block_a = "".join(f"{line} .\n" for line in graph_lines(loaded, str(DOC_A)))
