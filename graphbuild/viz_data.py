@@ -31,9 +31,10 @@ LAYOUT_SEED = 20241022
 PIXELS_PER_NODE = 150
 # The relations drawn as edges: speech acts, affiliation, cooperation and an event's participants.
 EDGE_PREDICATES = (*SPEECH_ACTS, "agent", "target", "location", "affiliatedWith", "cooperatesWith")
-# The values a node's tooltip shows, by key.
+# The values of an assertion an edge's tooltip shows, read for the drawn edges only.
 EDGE_DETAILS = {"document": PROV.wasDerivedFrom, "evidence": GB.evidence, "confidence": GB.confidence,
                 "extractor": GB.extractor}
+# The values a node's tooltip shows, by key.
 NODE_PROPERTIES = {"label": RDFS.label, "altLabel": SKOS.altLabel, "role": GB.role, "sameAs": OWL.sameAs,
                    "sourceFile": GB.sourceFile, "headline": SCHEMA.headline}
 
