@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
-from re import _parser
+from re import _parser  # type: ignore[attr-defined]
 from re._constants import AT, AT_BEGINNING, LITERAL
 
 from graphbuild.lexicon import read_tsv

@@ -155,6 +155,7 @@ class DocumentMapper:
             subject = self._entity_of(st.subject)
             if subject is None:
                 continue
+            obj: URIRef | None
             if st.obj_event is not None:
                 claimed.add(st.obj_event.event_id)
                 obj = self._event(st.obj_event, subject, with_quantity=st.predicate != "denies")

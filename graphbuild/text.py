@@ -115,15 +115,23 @@ class ParsedDocument:
 class SentenceView:
     """A sentence's tokens (whitespace left out) with their words, ready for matching by index."""
 
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
+    spaced: list[bool]
+
     def __init__(self, sentence: Sentence, table: TokenTable, ids: range | list[int]) -> None:
         self.sentence = sentence
         self.ids = ids
         if isinstance(ids, range):
-            self.words, self.starts, self.ends, self.spaced = (
-                column[ids.start : ids.stop] for column in (table.words, table.starts, table.ends, table.spaced))
+            part = slice(ids.start, ids.stop)
+            self.words, self.starts = table.words[part], table.starts[part]
+            self.ends, self.spaced = table.ends[part], table.spaced[part]
         else:
-            self.words, self.starts, self.ends, self.spaced = (
-                [column[i] for i in ids] for column in (table.words, table.starts, table.ends, table.spaced))
+            self.words = [table.words[i] for i in ids]
+            self.starts = [table.starts[i] for i in ids]
+            self.ends = [table.ends[i] for i in ids]
+            self.spaced = [table.spaced[i] for i in ids]
         self.lower = [w.lower() for w in self.words]
 
     def __len__(self) -> int:

@@ -85,7 +85,7 @@ class EventExtractor:
 def _presences(parsed: ParsedDocument, view: SentenceView, stems: list[str], clause: Clause,
                events: list[EventFact], last_agent: dict[str, list[Mention]]) -> list[EventFact]:
     """Troops of a state placed somewhere without a verb ("tentara Korea Utara di garis depan")."""
-    out = []
+    out: list[EventFact] = []
     troops = _troop_words()
     if troops.isdisjoint(stems):
         return out

@@ -45,12 +45,12 @@ def read_number(lower: list[str], i: int) -> tuple[int, int, bool] | None:
     words = lexicon.number_words()
     word = lower[i]
     if DIGITS.match(word) or DECIMAL.match(word):
-        value = float(word.replace(".", "").replace(",", "."))
+        number = float(word.replace(".", "").replace(",", "."))
         used = 1
         if i + 1 < len(lower) and words.get(lower[i + 1], (0, ""))[1] == "multiplier":
-            value *= words[lower[i + 1]][0]
+            number *= words[lower[i + 1]][0]
             used = 2
-        return int(value), used, False
+        return int(number), used, False
     if word in words and words[word][1] == "vague":
         return words[word][0], 1, True
     total, current, used = 0, 0, 0

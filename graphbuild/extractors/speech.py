@@ -11,6 +11,7 @@ for a denial, the event the sentence or the one before it speaks of.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from graphbuild import lexicon
 from graphbuild.extractors.clauses import AGENTS, Clause, by_sentence, clauses, phrase_at, phrase_ending_at
@@ -246,7 +247,7 @@ class _SentenceReader:
         told = [event, *self._copies(event), *self._counted_in(region, event)] if event is not None else [None]
         for speaker in speakers:
             sure = round(confidence * (VOICE_FACTOR if speaker.implicit else 1.0), 2)
-            base = dict(subject=speaker, sentence=self.view.sentence.index, extractor="speech-act",
+            base: dict[str, Any] = dict(subject=speaker, sentence=self.view.sentence.index, extractor="speech-act",
                         confidence=sure, negated=negated, hedged=hedged)
             for version in told:
                 if version is not None and predicate == "accuses":
@@ -341,7 +342,7 @@ class _SentenceReader:
 
     def _according_to(self, last: list[Mention]) -> list[Statement]:
         """"menurut X" (or "menurutnya") makes X the source of the rest of the sentence."""
-        out = []
+        out: list[Statement] = []
         for k, word in enumerate(self.lower):
             if word == "menurutnya":
                 speakers, factor, region = list(self.discourse.last), PRONOUN_FACTOR, range(k + 1, len(self.view))
