@@ -5,20 +5,31 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= output
 
-.PHONY: demo test install system lint bench clean
+.PHONY: demo test install compile pure system lint bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# setup.py compiles the build's hot path with mypyc (about a minute); GRAPHBUILD_PURE=1 skips it.
 # nlp-id only lends its POS-tagged corpus to the optional tagger of `graphbuild ner-eval`; its
 # metadata pins old numpy/scikit-learn it does not need here, so it is installed without them.
-$(STAMP): $(BIN)/python setup.cfg pyproject.toml
+$(STAMP): $(BIN)/python setup.cfg setup.py pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	$(BIN)/pip install --quiet --no-deps nlp-id==0.1.23.0
 	touch $(STAMP)
 
+# Importing graphbuild refuses a compiled module older than its source: compile again then.
 install: $(STAMP)
+	@$(BIN)/python -c "import graphbuild" 2>/dev/null || $(MAKE) --no-print-directory compile
+
+compile: pure $(BIN)/python
+	$(BIN)/pip install --quiet --no-deps -e .
+
+# Removes the compiled modules, to edit their sources and test without compiling each time
+# (`make compile` brings them back).
+pure:
+	find graphbuild -name '*.so' -delete
 
 demo: install
 	$(BIN)/graphbuild build examples/demo -o $(OUT)
@@ -44,5 +55,5 @@ lint: install
 bench: install
 	$(BIN)/python -m graphbuild.bench
 
-clean:
+clean: pure
 	rm -rf $(VENV) build *.egg-info

@@ -17,7 +17,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import cached_property
 
 from graphbuild import lexicon
 from graphbuild.model import DocumentFacts, Mention
@@ -60,10 +59,17 @@ class Resolution:
         keys = self.keys.get(doc_id)
         return None if keys is None else keys.get((m.sentence, m.tok_start, m.tok_end))
 
-    @cached_property
+    _labels: dict[str, str] | None = field(default=None, repr=False, compare=False)
+
+    @property
     def labels(self) -> dict[str, str]:
-        """The canonical label of every entity, computed once: `Entity.label` reads every document's names."""
-        return {key: entity.label() for key, entity in self.entities.items()}
+        """The canonical label of every entity, computed once: `Entity.label` reads every document's names.
+
+        (Not a functools.cached_property: compiled by mypyc, that would be a plain property.)
+        """
+        if self._labels is None:
+            self._labels = {key: entity.label() for key, entity in self.entities.items()}
+        return self._labels
 
     def for_documents(self, doc_ids: Iterable[str]) -> Resolution:
         """What mapping `doc_ids` needs: their keys and entities, with only their names and roles.
