@@ -33,6 +33,9 @@ COMPILED = [
     "graphbuild/resolve.py",
     "graphbuild/text.py",
 ]
+# Third-party libraries are typed Any whether or not they are installed when this runs, so every
+# build compiles the same code; modules not compiled are read for their types only.
+MYPY_OPTIONS = ["--no-site-packages", "--ignore-missing-imports", "--follow-imports=silent"]
 # The commands that build: the metadata steps before them need no extensions, and each call
 # of mypycify type-checks the modules again.
 BUILDING = {"build", "build_ext", "bdist_wheel", "editable_wheel", "develop", "install"}
@@ -65,8 +68,7 @@ def extensions() -> list:
 
         # One library inside the package holds the compiled code: an editable install finds
         # graphbuild's modules only.
-        return mypycify(["--ignore-missing-imports", "--follow-imports=silent", *paths], opt_level="3",
-                        group_name="graphbuild.native")
+        return mypycify([*MYPY_OPTIONS, *paths], opt_level="3", group_name="graphbuild.native")
     except (Exception, SystemExit) as error:  # mypy reports type errors by exiting
         _warn(f"mypyc could not compile ({error})")
         return []

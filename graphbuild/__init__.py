@@ -18,4 +18,11 @@ def _check_compiled(package: Path) -> None:
                               "to compile it again, or `make pure` to remove the compiled modules")
 
 
+def compiled() -> bool:
+    """Whether the build's hot path runs as mypyc-compiled modules (see setup.py)."""
+    from graphbuild import text
+
+    return Path(text.__file__).suffix == ".so"
+
+
 _check_compiled(Path(__file__).parent)

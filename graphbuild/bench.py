@@ -26,6 +26,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+import graphbuild
 from graphbuild import benchsparql
 from graphbuild.benchreport import goals, render_markdown
 from graphbuild.contradictions import as_triples, find_contradictions
@@ -56,7 +57,7 @@ def machine() -> dict[str, Any]:
         pass
     return {"cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
             "cpu": model or platform.processor(), "python": platform.python_version(),
-            "platform": platform.platform(), "memory_gb": _memory_gb()}
+            "platform": platform.platform(), "memory_gb": _memory_gb(), "compiled": graphbuild.compiled()}
 
 
 def _memory_gb() -> float | None:

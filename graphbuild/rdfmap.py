@@ -69,7 +69,7 @@ def _digest(*parts: object) -> str:
 @cache
 def gb(name: str) -> URIRef:
     """The ontology term `name` (a closed namespace: a misspelt name raises), looked up once."""
-    return GB[name]
+    return GB[name]  # type: ignore[misc]  # an rdflib DefinedNamespace: its metaclass indexes it
 
 
 @cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import graphbuild
 from graphbuild.bench import SEEDS, run
 from graphbuild.benchsparql import QUESTIONS, competency_queries
 
@@ -14,6 +15,7 @@ def test_quick_benchmark_writes_both_reports(tmp_path: Path) -> None:
     assert json.loads((tmp_path / "bench.json").read_text(encoding="utf-8")) == json.loads(json.dumps(results))
     assert results["machine"]["cores"] >= 1
     assert results["machine"]["python"].count(".") == 2
+    assert results["machine"]["compiled"] is graphbuild.compiled()
     corpora = [t["corpus"] for t in results["throughput"]]
     assert corpora == ["generated (20)", *(["seeds (5)"] if SEEDS.is_dir() else [])]
     main = results["throughput"][0]
@@ -36,4 +38,5 @@ def test_quick_benchmark_writes_both_reports(tmp_path: Path) -> None:
                     "## Updates and HTML", "## Goals"):
         assert heading in markdown
     assert "**Quick mode**" in markdown
+    assert ("compiled with mypyc." if graphbuild.compiled() else "in pure Python (not compiled).") in markdown
     assert markdown.count("| whole build on one core |") == 1

@@ -4,6 +4,7 @@ import os
 
 import pytest
 
+import graphbuild
 from graphbuild import _check_compiled
 
 SUFFIX = ".cpython-311-x86_64-linux-gnu.so"
@@ -32,3 +33,9 @@ def test_a_source_edited_after_compiling_stops_the_import(tmp_path):
 
 def test_compiled_modules_newer_than_their_sources_and_the_shared_library_pass(tmp_path):
     _check_compiled(_package(tmp_path, source_time=1_000, compiled_time=2_000))
+
+
+def test_compiled_tells_whether_the_hot_path_is_an_extension_module():
+    from graphbuild import text
+
+    assert graphbuild.compiled() is text.__file__.endswith(".so")
