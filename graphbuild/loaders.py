@@ -59,7 +59,7 @@ def read_inputs(paths: Sequence[Path]) -> Iterator[Document | Skipped]:
     for path in paths:
         if str(path) != STDIN and not os.path.lexists(path):
             raise InputError(f"{path}: no such file or directory")
-    seen_files: set[Path] = set()
+    seen_files: set[tuple[int, int] | str] = set()
     seen_ids: dict[str, str] = {}
     for path in paths:
         if str(path) == STDIN:
@@ -68,9 +68,19 @@ def read_inputs(paths: Sequence[Path]) -> Iterator[Document | Skipped]:
         for file in _files(Path(path)):
             if isinstance(file, Skipped):
                 yield file
-            elif file.resolve() not in seen_files:
-                seen_files.add(file.resolve())
+            elif (identity := _identity(file)) not in seen_files:
+                seen_files.add(identity)
                 yield from _unique(_read_file(file), str(file), seen_ids)
+
+
+def _identity(file: Path) -> tuple[int, int] | str:
+    """What tells one file from another however it is reached (a link, another spelling of the
+    path): its device and inode, or its path when it cannot be read (reading will say why)."""
+    try:
+        status = os.stat(file)
+    except OSError:
+        return str(file)
+    return status.st_dev, status.st_ino
 
 
 def decode_text(data: bytes) -> str | None:
