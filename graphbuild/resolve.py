@@ -34,7 +34,7 @@ class Entity:
     label_id: str = ""
     label_en: str | None = None
     wikidata: str | None = None
-    names: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    names: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
     roles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     def label(self) -> str:
@@ -167,9 +167,10 @@ def resolve_summaries(summaries: Iterable[DocumentSummary]) -> Resolution:
             entity = entities.get(key) or _new_entity(key, etype)
             entities[key] = entity
             if name is not None:
-                entity.names[doc_id][name] += 1
-                if etype == "Person" and without_noise(name) != name:
-                    entity.names[doc_id][without_noise(name)] += 1
+                counts = entity.names[doc_id]
+                counts[name] = counts.get(name, 0) + 1
+                if etype == "Person" and (bare := without_noise(name)) != name:
+                    counts[bare] = counts.get(bare, 0) + 1
             if role:
                 entity.roles[doc_id].add(role)
     merged = _merge_office_holders(entities)
@@ -180,7 +181,9 @@ def resolve_summaries(summaries: Iterable[DocumentSummary]) -> Resolution:
     for old, new in merged.items():
         source = entities.pop(old)
         for doc, counts in source.names.items():
-            entities[new].names[doc].update(counts)
+            target = entities[new].names[doc]
+            for name, count in counts.items():
+                target[name] = target.get(name, 0) + count
         for doc, roles in source.roles.items():
             entities[new].roles[doc] |= roles
     return Resolution(entities=entities, keys=keys)
