@@ -28,14 +28,12 @@ from typing import IO, Any, Protocol
 
 import pyoxigraph as ox
 from rdflib import Graph
-from rdflib.term import Node
 
 from graphbuild.extractors import extract
 from graphbuild.graphtext import GraphLines, graph_text
 from graphbuild.loaders import Skipped, read_inputs
 from graphbuild.model import Document, DocumentFacts
-from graphbuild.query import ox_term
-from graphbuild.rdfmap import DocumentMapper, Quad, union_graph
+from graphbuild.rdfmap import DocumentMapper, NTriplesWriter, Quad, union_graph
 from graphbuild.resolve import DocumentSummary, Resolution, resolve_summaries, summarize
 from graphbuild.store import GraphStore, ReplaceReport
 
@@ -47,6 +45,8 @@ SAMPLE_DOCUMENTS = 100
 GC_THRESHOLD = 50_000
 _LENGTH = struct.Struct("<Q")
 
+# This process's writer of N-Triples, which remembers the terms of the documents it mapped.
+_WRITER = NTriplesWriter()
 Progress = Callable[[int], None] | None
 Extracted = tuple[str, DocumentSummary, bytes]
 Graphs = dict[str, set[str]]
@@ -83,23 +83,11 @@ def map_chunk(task: tuple[Resolution, list[bytes]]) -> Graphs:
     """The graphs of a chunk of pickled facts, given their part of the resolution: runs in a worker."""
     resolution, pickled = task
     graphs: Graphs = {}
-    written = NTriplesTerms()
     with fewer_collections():
         for data in pickled:
             mapper = DocumentMapper(pickle.loads(data), resolution)
-            quads = mapper.map()
-            graphs.setdefault(str(mapper.graph), set()).update(
-                f"{written[s]} {written[p]} {written[o]}" for s, p, o, _ in quads)
+            graphs.setdefault(str(mapper.graph), set()).update(_WRITER.lines(mapper.map()))
     return graphs
-
-
-class NTriplesTerms(dict[Node, str]):
-    """Terms in N-Triples, each written by pyoxigraph once (per chunk): names and labels repeat in
-    every document, and a dict lookup that finds the term runs no Python code."""
-
-    def __missing__(self, term: Node) -> str:
-        text = self[term] = str(ox_term(term))
-        return text
 
 
 def group_nquads(text: str) -> Graphs:

@@ -17,18 +17,21 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from graphbuild.model import DocumentFacts, EventFact, Mention, Statement
+from graphbuild.query import ox_term
 from graphbuild.resolve import Entity, Resolution
-from graphbuild.vocab import GB, PROV, SCHEMA, bind_prefixes, resource
+from graphbuild.vocab import GB, GBR, PROV, SCHEMA, bind_prefixes, resource
 
 Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
 WIKIDATA = "http://www.wikidata.org/entity/"
 DATE_TYPES = {0: XSD.gYear, 1: XSD.gYearMonth, 2: XSD.date}
 LITERAL_CACHE = 1 << 14
+TERM_CACHE = 1 << 17
 # The terms written for nearly every quad, looked up once: each access to an rdflib DefinedNamespace
 # (RDF, RDFS, GB...) runs Python code.
 TYPE, SUBJECT, PREDICATE, OBJECT = RDF.type, RDF.subject, RDF.predicate, RDF.object
 LABEL, ALT_LABEL, SAME_AS, DERIVED_FROM = RDFS.label, SKOS.altLabel, OWL.sameAs, PROV.wasDerivedFrom
 TRUE = Literal(True)
+RESOURCE = str(GBR)
 
 
 @lru_cache(maxsize=LITERAL_CACHE)
@@ -64,6 +67,13 @@ def dated(value: str, datatype: URIRef) -> Literal:
 
 def _digest(*parts: object) -> str:
     return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+
+
+def claim_iri(kind: str, *parts: object) -> URIRef:
+    """The IRI of a claim node (an event as told, an assertion): gbr:<kind>-<digest of the parts>,
+    as `resource(digest, kind=kind)` mints it, without its slug checks: a hex digest is a slug
+    already, and a document has one such IRI per claim."""
+    return URIRef(f"{RESOURCE}{kind}-{_digest(*parts)}")
 
 
 @cache
@@ -168,7 +178,7 @@ class DocumentMapper:
 
     def _event(self, event: EventFact, speaker: URIRef | None, with_quantity: bool) -> URIRef:
         """One node per claim: the event as told by `speaker` (or by the article itself)."""
-        iri = resource(_digest(self.doc.doc_id, event.event_id, speaker or ""), kind="event")
+        iri = claim_iri("event", self.doc.doc_id, event.event_id, speaker or "")
         agents = self._entities(event.agents)
         self.add(iri, TYPE, gb(event.etype))
         if event.etype != "Event":
@@ -203,7 +213,7 @@ class DocumentMapper:
 
     def _assertion(self, st: Statement, s: URIRef, p: URIRef, o: URIRef) -> None:
         sentence = self.facts.sentences[st.sentence]
-        iri = resource(_digest(self.doc.doc_id, s, p, o, sentence.start, st.negated), kind="assertion")
+        iri = claim_iri("assertion", self.doc.doc_id, s, p, o, sentence.start, st.negated)
         if not st.negated:
             self.add(s, p, o)
         g = self.graph
@@ -216,6 +226,27 @@ class DocumentMapper:
             self.add(iri, gb("negated"), TRUE)
         if st.hedged:
             self.add(iri, gb("hedged"), TRUE)
+
+
+class NTriplesWriter:
+    """Triples as N-Triples lines (without ' .'), each term written by pyoxigraph once and then
+    remembered: names, labels and predicates recur in every document. It forgets all past
+    TERM_CACHE terms, as evidence sentences and claim IRIs never recur."""
+
+    def __init__(self) -> None:
+        self.terms: dict[URIRef | Literal, str] = {}
+
+    def lines(self, quads: list[Quad]) -> set[str]:
+        """The distinct triples of the quads."""
+        if len(self.terms) > TERM_CACHE:
+            self.terms.clear()
+        return {f"{self._term(s)} {self._term(p)} {self._term(o)}" for s, p, o, _ in quads}
+
+    def _term(self, term: URIRef | Literal) -> str:
+        text = self.terms.get(term)
+        if text is None:
+            text = self.terms[term] = str(ox_term(term))
+        return text
 
 
 def corpus_quads(corpus: list[DocumentFacts], resolution: Resolution) -> Iterator[Quad]:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS
 
 from graphbuild.model import Document
 from graphbuild.pipeline import build_graph
+from graphbuild.rdfmap import _digest, claim_iri
 from graphbuild.text import MAX_SENTENCE_TOKENS, parse
 from graphbuild.vocab import GB, PROV, resource
 
@@ -72,3 +74,10 @@ def test_a_run_on_line_is_cut_into_bounded_sentences() -> None:
     assert len(parsed.sentences) > 1
     assert max(b - a for a, b in parsed.sentence_tokens) <= MAX_SENTENCE_TOKENS
     assert "".join(text[s.start : s.end] for s in parsed.sentences).replace(" ", "") == text.replace(" ", "")
+
+
+@pytest.mark.parametrize("kind", ["event", "assertion"])
+def test_claim_iris_are_the_resources_of_their_digests(kind):
+    parts = ("doc-1", "https://w3id.org/graphbuild/resource/korea-utara", 42, False)
+    assert claim_iri(kind, *parts) == resource(_digest(*parts), kind=kind)
+    assert str(claim_iri(kind, *parts)).startswith(f"https://w3id.org/graphbuild/resource/{kind}-")
