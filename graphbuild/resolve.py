@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from graphbuild import lexicon
 from graphbuild.model import DocumentFacts, Mention
@@ -87,8 +88,10 @@ class Resolution:
         return Resolution(entities=entities, keys=keys)
 
 
+@lru_cache(maxsize=lexicon.WORD_CACHE)
 def translit(name: str) -> str:
-    """A spelling-folded form of a name for matching transliteration variants."""
+    """A spelling-folded form of a name for matching transliteration variants; remembered, as the
+    same names recur in every article."""
     text = unicodedata.normalize("NFKD", name.lower())
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"[^a-z0-9]+", " ", text).strip()
