@@ -1,7 +1,7 @@
 """Compiles the modules of the build's hot path with mypyc, when it can; the metadata is in setup.cfg.
 
 These modules are plain, type-annotated Python. mypyc (part of mypy, a build requirement in
-pyproject.toml) turns them into C extensions that extract and map about a quarter faster; they
+pyproject.toml) turns them into C extensions that take about a fifth off a one-core build; they
 behave as the Python does, and the tests run on whichever is installed. Set GRAPHBUILD_PURE=1
 to install pure Python. Where mypyc or a C compiler is missing, or compiling fails, the package
 installs as pure Python with a warning instead of failing.
