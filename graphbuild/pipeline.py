@@ -33,7 +33,7 @@ from graphbuild.extractors import extract
 from graphbuild.graphtext import GraphLines, graph_text
 from graphbuild.loaders import Skipped, read_inputs
 from graphbuild.model import Document, DocumentFacts
-from graphbuild.rdfmap import DocumentMapper, NTriplesWriter, Quad, union_graph
+from graphbuild.rdfmap import DocumentMapper, RdfQuad, ntriples, rdflib_quads, union_graph
 from graphbuild.resolve import DocumentSummary, Resolution, resolve_summaries, summarize
 from graphbuild.store import GraphStore, ReplaceReport
 
@@ -44,9 +44,6 @@ SAMPLE_DOCUMENTS = 100
 # default is 700).
 GC_THRESHOLD = 50_000
 _LENGTH = struct.Struct("<Q")
-
-# This process's writer of N-Triples, which remembers the terms of the documents it mapped.
-_WRITER = NTriplesWriter()
 Progress = Callable[[int], None] | None
 Extracted = tuple[str, DocumentSummary, bytes]
 Graphs = dict[str, set[str]]
@@ -86,7 +83,7 @@ def map_chunk(task: tuple[Resolution, list[bytes]]) -> Graphs:
     with fewer_collections():
         for data in pickled:
             mapper = DocumentMapper(pickle.loads(data), resolution)
-            graphs.setdefault(str(mapper.graph), set()).update(_WRITER.lines(mapper.map()))
+            graphs.setdefault(mapper.graph_iri, set()).update(ntriples(mapper.map()))
     return graphs
 
 
@@ -205,7 +202,7 @@ class ExtractedCorpus:
         count = len(self.documents)
         chosen = [pickle.loads(data) for doc_id, data in zip(self.order, self.spill.pickled(), strict=True)
                   if in_sample(doc_id, count, size)]
-        quads = [q for facts in chosen for q in DocumentMapper(facts, self.resolution).map()]
+        quads = rdflib_quads(q for facts in chosen for q in DocumentMapper(facts, self.resolution).map())
         return union_graph(quads), len(chosen)
 
     def close(self) -> None:
@@ -279,7 +276,7 @@ def finish_corpus(summaries: list[tuple[tuple[str, str], DocumentSummary]], skip
 class BuildResult:
     """What a build read, skipped and produced, all in memory (for small corpora and tests)."""
 
-    quads: list[Quad]
+    quads: list[RdfQuad]
     documents: list[Document] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     facts: list[DocumentFacts] = field(default_factory=list)
@@ -294,7 +291,7 @@ def build_graph(inputs: Iterable[Path], jobs: int = 1, progress: Progress = None
     """Read the inputs and build the knowledge graph of every readable document, in memory."""
     with extract_corpus(inputs, jobs=jobs, progress=progress) as corpus:
         facts = sorted(corpus.facts(), key=lambda f: (f.document.doc_id, f.document.source_file))
-        quads = [q for f in facts for q in DocumentMapper(f, corpus.resolution).map()]
+        quads = rdflib_quads(q for f in facts for q in DocumentMapper(f, corpus.resolution).map())
         return BuildResult(quads=quads, documents=[f.document for f in facts], skipped=corpus.skipped,
                            facts=facts)
 

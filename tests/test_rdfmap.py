@@ -79,5 +79,5 @@ def test_a_run_on_line_is_cut_into_bounded_sentences() -> None:
 @pytest.mark.parametrize("kind", ["event", "assertion"])
 def test_claim_iris_are_the_resources_of_their_digests(kind):
     parts = ("doc-1", "https://w3id.org/graphbuild/resource/korea-utara", 42, False)
-    assert claim_iri(kind, *parts) == resource(_digest(*parts), kind=kind)
-    assert str(claim_iri(kind, *parts)).startswith(f"https://w3id.org/graphbuild/resource/{kind}-")
+    assert claim_iri(kind, *parts) == f"<{resource(_digest(*parts), kind=kind)}>"
+    assert claim_iri(kind, *parts).startswith(f"<https://w3id.org/graphbuild/resource/{kind}-")
