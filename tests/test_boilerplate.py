@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from graphbuild.boilerplate import (
     HEADLINE_REPEAT,
+    _required,
     find_boilerplate,
     find_boilerplate_kinds,
     merge_spans,
@@ -226,3 +227,15 @@ PIECES = [*"\n \t.:©", "Baca Juga: ", "Foto: ", "Komentar", "Editor: ", "Ikuti 
 @given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
 def test_line_anchored_patterns_are_tried_at_line_starts_only_to_the_same_effect(text: str) -> None:
     assert sorted(k for k in find_boilerplate_kinds(text) if k[0] != HEADLINE_REPEAT) == sorted(_every_match(text))
+
+
+@pytest.mark.parametrize(("pattern", "needed"), [
+    (r"(?:^|(?<=[.!?] ))(?:Ikuti|Follow(?:lah)?)\b[^\n]*\b(?:WhatsApp|Google News)\b", (("Ikuti", "Follow"),
+                                                                                       ("WhatsApp", "Google News"))),
+    (r"^[ \t]*(Editor|Penulis)[ \t]*:.*$", (("Editor", "Penulis"), (":",))),
+    (r"^[ \t]*(?:Lihat|[Tt]onton) juga\b", ((" juga",),)),
+    (r"^[ \t]*(?i:baca)[ \t]*:", ((":",),)),
+    (r"(?i)^Baca juga", ()),
+])
+def test_what_a_pattern_needs_is_read_from_its_parse(pattern: str, needed: tuple) -> None:
+    assert _required(re.compile(pattern, re.MULTILINE)) == needed
