@@ -42,7 +42,7 @@ from graphbuild.vocab import GBR
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 FULL = {"throughput_articles": 1000, "build_sizes": (1000, 10000), "build_timeout_s": 420, "sparql_triples": 1_000_000,
-        "runs": 3, "sparql_repeat": 20, "sparql_cap_s": 10.0, "html_nodes": 5000, "add_runs": 5}
+        "runs": 5, "sparql_repeat": 20, "sparql_cap_s": 10.0, "html_nodes": 5000, "add_runs": 5}
 QUICK = {"throughput_articles": 20, "build_sizes": (20,), "build_timeout_s": 120, "sparql_triples": 3_000,
          "runs": 1, "sparql_repeat": 3, "sparql_cap_s": 0.5, "html_nodes": 200, "add_runs": 1}
 
@@ -131,19 +131,26 @@ def in_fresh_process(fn: Callable[..., Any], *args: Any) -> Any:
 
 def throughput(name: str, folder: Path, texts: list[str], runs: int, warm: Path) -> dict[str, Any]:
     """Whole-pipeline and tokenizer-only speed over the same texts, each run in a fresh process that
-    has handled only the warm-up article: medians of `runs` runs."""
+    has handled only the warm-up article: medians of `runs` runs.
+
+    Build and tokenizer runs alternate, and the ratio is the median of each pair's: the machine's
+    speed drifts over minutes, and two runs side by side see the same machine."""
     count = words(texts)
     warm_texts = [p.read_text(encoding="utf-8") for p in sorted(warm.glob("*.txt"))]
-    builds = [in_fresh_process(first_build, folder, warm) for _ in range(runs)]
-    tokenizer = statistics.median(in_fresh_process(tokenizer_run, texts, warm_texts) for _ in range(runs))
+    builds, tokenizer = [], []
+    for _ in range(runs):
+        builds.append(in_fresh_process(first_build, folder, warm))
+        tokenizer.append(in_fresh_process(tokenizer_run, texts, warm_texts))
     seconds = statistics.median(b["seconds"] for b in builds)
+    tokenizer_s = statistics.median(tokenizer)
+    ratios = [t / b["seconds"] for t, b in zip(tokenizer, builds, strict=True)]
     return {"corpus": name, "articles": len(texts), "words": count, "runs": runs,
             "build_s": round(seconds, 3),
             "extract_resolve_s": round(statistics.median(b["extract_resolve_s"] for b in builds), 3),
             "rdf_s": round(statistics.median(b["rdf_s"] for b in builds), 3),
             "build_words_per_s": round(count / seconds), "build_articles_per_s": round(len(texts) / seconds, 1),
-            "tokenizer_s": round(tokenizer, 3), "tokenizer_words_per_s": round(count / tokenizer),
-            "ratio": round(tokenizer / seconds, 3)}
+            "tokenizer_s": round(tokenizer_s, 3), "tokenizer_words_per_s": round(count / tokenizer_s),
+            "ratio": round(statistics.median(ratios), 3), "ratios": [round(r, 3) for r in ratios]}
 
 
 def measured_command(command: list[str], timeout: float, log: Path) -> dict[str, Any]:

@@ -82,12 +82,14 @@ def render_markdown(results: dict[str, Any]) -> str:
               "N-Quads. Store loading, SHACL, exports, analysis and HTML are in the full builds below. Each "
               "run, of the build and of the tokenizer alike, is a fresh process that has handled one other "
               "article first: models loaded, no word of the corpus cached. Words are whitespace-separated "
-              "tokens. Medians of the runs.", ""]
+              "tokens. Medians of the runs; build and tokenizer runs alternate, and the ratio is the median of "
+              "the ratios of the pairs (each pair's ratio in the last column).", ""]
     lines += _table(["corpus", "articles", "words", "runs", "build s (extract+resolve / RDF)", "words/s",
-                     "articles/s", "tokenizer s", "tokenizer words/s", "ratio"],
+                     "articles/s", "tokenizer s", "tokenizer words/s", "ratio", "pairs"],
                     [[t["corpus"], t["articles"], t["words"], t["runs"],
                       f"{t['build_s']} ({t['extract_resolve_s']} / {t['rdf_s']})", t["build_words_per_s"],
-                      t["build_articles_per_s"], t["tokenizer_s"], t["tokenizer_words_per_s"], t["ratio"]]
+                      t["build_articles_per_s"], t["tokenizer_s"], t["tokenizer_words_per_s"], t["ratio"],
+                      ", ".join(map(str, t.get("ratios", [])))]
                      for t in results["throughput"]])
     lines += ["## Full `graphbuild build` (one run each, a fresh process; peak RSS of the largest process)", ""]
     lines += _table(["articles", "words", "--jobs", "seconds", "words/s", "peak RSS MB", "exit"],

@@ -21,6 +21,7 @@ def test_quick_benchmark_writes_both_reports(tmp_path: Path) -> None:
     main = results["throughput"][0]
     assert main["articles"] == 20
     assert main["build_words_per_s"] > 0 and main["tokenizer_words_per_s"] > 0
+    assert len(main["ratios"]) == main["runs"] == 1 and main["ratio"] == main["ratios"][0]
     assert [(b["articles"], b["jobs"], b["exit"]) for b in results["builds"]] == [(20, 1, 0), (20, 2, 0)]
     assert all(b["peak_rss_mb"] > 0 for b in results["builds"])
     assert results["sparql"]["triples"] >= 3000
