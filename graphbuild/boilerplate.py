@@ -151,7 +151,7 @@ def _combined() -> tuple[re.Pattern[str] | None, tuple[tuple[int, str], ...]]:
 def _separate() -> tuple[tuple[str, re.Pattern[str], tuple[tuple[str, ...], ...], bool], ...]:
     """(kind, pattern, what it needs, line-anchored) of the patterns `_combined` leaves out."""
     combined, _ = _combined()
-    taken = {f"p{i}" for i in range(len(patterns()))} & set(combined.groupindex if combined else ())
+    taken = set(combined.groupindex) if combined else set()
     return tuple((kind, pattern, needed, anchored)
                  for i, ((kind, pattern), needed, anchored) in enumerate(zip(patterns(), _needed(), _line_anchored(),
                                                                              strict=True))

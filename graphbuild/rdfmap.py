@@ -86,7 +86,7 @@ def claim_iri(kind: str, *parts: str | int | bool) -> str:
     """The IRI of a claim node (an event as told, an assertion) in N-Triples syntax:
     gbr:<kind>-<digest of the parts>, as `resource(digest, kind=kind)` mints it, without its slug
     checks: a hex digest is a slug already, and a document has one such IRI per claim."""
-    return f"<{RESOURCE}{kind}-{_digest(*parts)}>"
+    return iri(f"{RESOURCE}{kind}-{_digest(*parts)}")
 
 
 @cache
